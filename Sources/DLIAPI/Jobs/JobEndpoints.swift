@@ -1,0 +1,54 @@
+import HTTPServer
+import JSONCodec
+import JobDomain
+
+/// The job endpoints: decode and validate, call the service, encode DLI's response.
+struct JobEndpoints: Sendable {
+    let service: JobService
+    let clock: @Sendable () -> Int64
+
+    /// `POST /v1.0/{project_id}/streaming/sql-jobs`
+    func createSQLJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
+        -> HTTPResponse
+    {
+        let newJob = try CreateSQLJobRequest.decode(try RequestBody.object(of: request))
+        let job = try run { () throws(JobError) in try service.create(newJob, in: project, context: context) }
+        return .json(status: 200, body: SuccessBody.jobEnvelope(message: "A DLI job is created successfully.") { w in
+            w.key("job")
+            w.beginObject()
+            w.key("job_id"); w.int(job.id.rawValue)
+            w.key("status_name"); w.string(job.status.rawValue)
+            w.key("status_desc"); w.string(job.statusDescription)
+            w.endObject()
+        })
+    }
+
+    /// `GET /v1.0/{project_id}/streaming/jobs/{job_id}`
+    func showJob(_ project: ProjectID, _ id: JobID) throws(APIError) -> HTTPResponse {
+        let job = try run { () throws(JobError) in try service.job(id, in: project) }
+        let now = clock()
+        return .json(status: 200, body: SuccessBody.jobEnvelope(message: "Job detail query succeeds.", capacity: 1536) { w in
+            w.key("job_detail")
+            JobJSON.write(job, now: now, to: &w)
+        })
+    }
+
+    /// `DELETE /v1.0/{project_id}/streaming/jobs/{job_id}`: any state; idempotent.
+    func deleteJob(_ project: ProjectID, _ id: JobID, _ context: RequestContext) throws(APIError) -> HTTPResponse {
+        let outcome = try run { () throws(JobError) in try service.delete(id, in: project, context: context) }
+        let message: String
+        switch outcome {
+        case .deleted: message = "The job is successfully deleted."
+        case .alreadyDeleted: message = "The job was already deleted."
+        }
+        return .json(status: 200, body: SuccessBody.jobEnvelope(message: message))
+    }
+
+    private func run<T>(_ body: () throws(JobError) -> T) throws(APIError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw APIError(error)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import JSONCodec
+import JobDomain
+
+/// Writes a job as DLI's job object (dli-api.md §3.7): snake_case keys, epoch-millisecond times,
+/// `checkpoint_mode` as its name, unset values as `null`.
+enum JobJSON {
+    static func write(_ job: Job, now: Int64, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("job_id"); w.int(job.id.rawValue)
+        w.key("name"); w.string(job.name)
+        w.key("desc"); w.string(job.description)
+        w.key("user_name"); w.optionalString(job.userName)
+        w.key("job_type"); w.string(job.jobType.rawValue)
+        w.key("status"); w.string(job.status.rawValue)
+        w.key("status_desc"); w.string(job.statusDescription)
+        w.key("create_time"); w.int(job.createdAtMillis)
+        w.key("start_time"); w.optionalInt(job.startedAtMillis)
+        w.key("update_time"); w.int(job.updatedAtMillis)
+        w.key("duration"); w.int(job.durationMillis(now: now))
+        w.key("root_id"); w.int(job.rootID)
+        w.key("project_id"); w.string(job.projectID.rawValue)
+        w.key("queue_name"); w.optionalString(job.queueName)
+        w.key("sql_body"); w.optionalString(job.sqlBody)
+        w.key("run_mode"); w.string(job.runMode.rawValue)
+        w.key("main_class"); w.optionalString(job.config.mainClass)
+        w.key("entrypoint_args"); w.optionalString(job.config.entrypointArgs)
+        w.key("execution_graph"); w.null()
+        w.key("graph_editor_enabled"); w.bool(false)
+        w.key("has_savepoint"); w.bool(job.hasSavepoint)
+        w.key("savepoint_path"); w.optionalString(job.savepointPath)
+        w.key("edge_group_ids"); w.stringArray(job.edgeGroupIDs)
+        w.key("restart_times"); w.int(0)
+        w.key("tags")
+        w.beginArray()
+        for tag in job.tags {
+            w.beginObject()
+            w.key("key"); w.string(tag.key)
+            w.key("value"); w.string(tag.value)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("job_config"); writeConfig(job, to: &w)
+        w.endObject()
+    }
+
+    private static func writeConfig(_ job: Job, to w: inout JSONWriter) {
+        let c = job.config
+        w.beginObject()
+        w.key("checkpoint_enabled"); w.bool(c.checkpointEnabled)
+        w.key("checkpoint_mode"); w.string(c.checkpointMode.wireName)
+        w.key("checkpoint_interval"); w.int(c.checkpointInterval)
+        w.key("log_enabled"); w.bool(c.logEnabled)
+        w.key("obs_bucket"); w.optionalString(c.obsBucket)
+        w.key("smn_topic"); w.optionalString(c.smnTopic)
+        w.key("root_id"); w.int(job.rootID)
+        w.key("edge_group_ids"); w.stringArray(job.edgeGroupIDs)
+        w.key("manager_cu_number"); w.int(c.managerCuNumber)
+        w.key("cu_number"); w.int(c.cuNumber)
+        w.key("parallel_number"); w.int(c.parallelNumber)
+        w.key("restart_when_exception"); w.bool(c.restartWhenException)
+        w.key("idle_state_retention"); w.int(c.idleStateRetention)
+        w.key("udf_jar_url"); w.optionalString(c.udfJarURL)
+        w.key("dirty_data_strategy"); w.string(c.dirtyDataStrategy)
+        w.key("entrypoint"); w.optionalString(c.entrypoint)
+        w.key("dependency_jars"); w.stringArray(c.dependencyJars)
+        w.key("dependency_files"); w.stringArray(c.dependencyFiles)
+        w.key("executor_number"); w.null()
+        w.key("executor_cu_number"); w.null()
+        w.key("execution_agency_urn"); w.optionalString(c.executionAgencyURN)
+        w.key("resume_checkpoint"); w.bool(c.resumeCheckpoint)
+        w.key("resume_max_num"); w.int(c.resumeMaxNum)
+        w.key("runtime_config"); w.optionalString(c.runtimeConfig)
+        w.key("graph_editor_enabled"); w.bool(false)
+        w.key("graph_editor_data"); w.null()
+        w.key("checkpoint_path"); w.optionalString(c.checkpointPath)
+        w.key("config_url"); w.null()
+        w.key("tm_cus"); w.int(c.tmCus)
+        w.key("tm_slot_num"); w.optionalInt(c.tmSlotNum.map(Int64.init))
+        w.key("image"); w.optionalString(c.image)
+        w.key("feature"); w.optionalString(c.feature)
+        w.key("flink_version"); w.optionalString(c.flinkVersion)
+        w.key("operator_config"); w.optionalString(c.operatorConfig)
+        w.key("static_estimator_config"); w.optionalString(c.staticEstimatorConfig)
+        w.key("real_cu_number"); w.int(0)
+        w.key("resource_config_version"); w.optionalString(c.resourceConfigVersion)
+        w.key("resource_config")
+        if let text = c.resourceConfigJSON, let value = try? JSONParser.parse(Array(text.utf8)) {
+            w.value(value)
+        } else {
+            w.null()
+        }
+        w.key("flink_log_config"); w.optionalString(c.flinkLogConfig)
+        w.endObject()
+    }
+}
+
+extension JSONWriter {
+    mutating func optionalString(_ s: String?) {
+        if let s { string(s) } else { null() }
+    }
+    mutating func optionalInt(_ v: Int64?) {
+        if let v { int(v) } else { null() }
+    }
+    mutating func stringArray(_ items: [String]) {
+        beginArray()
+        for item in items { string(item) }
+        endArray()
+    }
+}

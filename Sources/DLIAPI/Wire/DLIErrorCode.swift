@@ -1,0 +1,17 @@
+/// DLI's error codes (dli-api.md §5.2) that StreamJobs answers with.
+public enum DLIErrorCode {
+    /// 400: parameter validation failed.
+    public static let parameterInvalid = "DLI.0001"
+    /// 400: object already exists.
+    public static let alreadyExists = "DLI.0006"
+    /// 400 (405 for a wrong method): operation not supported.
+    public static let operationNotSupported = "DLI.0007"
+    /// 400: system restriction (limits).
+    public static let systemRestriction = "DLI.0009"
+    /// 404: no matching resource (unknown route).
+    public static let noMatchingResource = "DLI.0023"
+    /// Server-side error (500, or 503 with Retry-After while the database is unreachable).
+    public static let serverError = "DLI.0999"
+    /// 400: the Flink job does not exist in this project (Terraform reads it as "gone").
+    public static let flinkJobNotFound = "DLI.16001"
+}

@@ -1,0 +1,39 @@
+import JobDomain
+
+extension APIError {
+    /// The one table from domain errors to DLI's wire errors.
+    public init(_ error: JobError) {
+        switch error {
+        case .invalidParameter(let name, let reason):
+            self = .invalidParameter(name, reason)
+        case .jobNotFound:
+            // Same answer whether the id exists in another project or nowhere: no hint either way.
+            self.init(status: 400, code: DLIErrorCode.flinkJobNotFound, message: "The job does not exist.")
+        case .nameAlreadyExists(let name):
+            self.init(
+                status: 400, code: DLIErrorCode.alreadyExists,
+                message: "A job named '\(name)' already exists in this project.")
+        case .illegalTransition(let command, let status, let reason):
+            self.init(
+                status: 400, code: DLIErrorCode.operationNotSupported,
+                message: "Cannot \(command.name.replacingUnderscores) a job in status \(status.rawValue): \(reason).")
+        case .concurrentModification:
+            self.init(
+                status: 503, code: DLIErrorCode.serverError,
+                message: "The job is being changed by other requests; retry shortly.", headers: [("Retry-After", "1")])
+        case .storeUnavailable:
+            self = .serviceUnavailable
+        case .internalError:
+            self.init(status: 500, code: DLIErrorCode.serverError, message: "Internal error.")
+        }
+    }
+
+    /// 503 while the database cannot be reached; clients retry after the given delay.
+    public static let serviceUnavailable = APIError(
+        status: 503, code: DLIErrorCode.serverError,
+        message: "The service is temporarily unavailable; retry later.", headers: [("Retry-After", "1")])
+}
+
+extension String {
+    fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}

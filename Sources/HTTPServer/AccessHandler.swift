@@ -1,0 +1,111 @@
+import CMicroHTTPD
+import Glibc
+
+/// `MHD_AccessHandlerCallback`: called several times per request on the connection's worker thread.
+///
+/// 1. First call (headers complete): collect headers, choose the request id, refuse a declared
+///    `Content-Length` over the limit early (MHD then closes the connection), otherwise answer nothing —
+///    replying in the first call makes libmicrohttpd 0.9.75 send `Connection: close`.
+/// 2. Calls with `*upload_data_size > 0`: append body bytes up to the limit, then keep draining.
+/// 3. Last call (`*upload_data_size == 0`): ask the responder and queue the response.
+func mhdAccessHandler(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?, _ url: UnsafePointer<CChar>?,
+    _ method: UnsafePointer<CChar>?, _ version: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
+    _ uploadDataSize: UnsafeMutablePointer<Int>?, _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> MHD_Result {
+    guard let cls, let connection, let uploadDataSize, let conCls else { return .NO }
+    // Unmanaged: the context is retained by HTTPServer until after MHD_stop_daemon, so it outlives this call.
+    let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    let state: RequestState
+    if let raw = conCls.pointee {
+        // Unmanaged: *con_cls holds the +1 taken in mhdURILog until mhdRequestCompleted releases it.
+        state = Unmanaged<RequestState>.fromOpaque(raw).takeUnretainedValue()
+    } else {
+        // Not expected (the URI log callback always runs first); fall back to MHD's parsed URL.
+        state = RequestState(rawTarget: url.map { Array(String(cString: $0).utf8) } ?? [])
+        // Unmanaged: +1 owned by *con_cls, released in mhdRequestCompleted.
+        conCls.pointee = Unmanaged.passRetained(state).toOpaque()
+    }
+
+    switch state.phase {
+    case .awaitingHeaders:
+        return AccessHandler.begin(state, method: method, connection: connection, context: context)
+    case .receivingBody where uploadDataSize.pointee > 0:
+        AccessHandler.receive(state, data: uploadData, count: uploadDataSize.pointee, limit: context.maxBodyBytes)
+        uploadDataSize.pointee = 0
+        return .YES
+    case .receivingBody:
+        state.phase = .answered
+        return AccessHandler.answer(state, connection: connection, context: context)
+    case .answered:
+        uploadDataSize.pointee = 0
+        return .NO
+    }
+}
+
+/// The steps of ``mhdAccessHandler``, one per phase.
+enum AccessHandler {
+    static func begin(
+        _ state: RequestState, method: UnsafePointer<CChar>?, connection: OpaquePointer, context: ServerContext
+    ) -> MHD_Result {
+        state.method = method.map { String(cString: $0) } ?? ""
+        state.headers = HeaderCollector.headers(of: connection)
+        state.requestID = RequestID.forRequest(headers: state.headers)
+        state.clientAddress = SocketAddress.numericHost(of: sj_mhd_client_address(connection))
+        if let declared = declaredContentLength(state.headers), declared > UInt64(context.maxBodyBytes) {
+            state.phase = .answered
+            let response = context.responder.respond(
+                to: .bodyTooLarge(limit: context.maxBodyBytes), method: state.method, path: state.rawPath,
+                requestID: state.requestID)
+            return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
+        }
+        state.phase = .receivingBody
+        return .YES
+    }
+
+    static func receive(_ state: RequestState, data: UnsafePointer<CChar>?, count: Int, limit: Int) {
+        guard !state.bodyTooLarge, let data else { return }
+        guard state.body.count + count <= limit else {
+            state.bodyTooLarge = true
+            state.body = []
+            return
+        }
+        data.withMemoryRebound(to: UInt8.self, capacity: count) {
+            state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+        }
+    }
+
+    static func answer(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> MHD_Result {
+        let response: HTTPResponse
+        if state.bodyTooLarge {
+            response = context.responder.respond(
+                to: .bodyTooLarge(limit: context.maxBodyBytes), method: state.method, path: state.rawPath,
+                requestID: state.requestID)
+        } else {
+            let request = HTTPRequest(
+                method: state.method, target: RequestTarget(rawBytes: state.rawTarget), headers: state.headers,
+                body: state.body, requestID: state.requestID, clientAddress: state.clientAddress)
+            state.body = []
+            response = context.responder.respond(to: request)
+        }
+        return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
+    }
+
+    /// The `Content-Length` the client declared, if it is a plain decimal number.
+    static func declaredContentLength(_ headers: HTTPHeaders) -> UInt64? {
+        guard let value = headers["Content-Length"] else { return nil }
+        let trimmed = value.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        var result: UInt64 = 0
+        var sawDigit = false
+        for byte in trimmed {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { break }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let (times10, overflow1) = result.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            if overflow1 || overflow2 { return UInt64.max }
+            result = sum
+            sawDigit = true
+        }
+        return sawDigit ? result : nil
+    }
+}

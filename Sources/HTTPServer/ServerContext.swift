@@ -1,0 +1,22 @@
+import Logging
+import Synchronization
+
+/// What libmicrohttpd's callbacks need, shared by all worker threads of one daemon.
+///
+/// Passed to C as the `cls` of every callback (``HTTPServer`` holds it retained from start until after
+/// `MHD_stop_daemon`, so callbacks never see it freed). Immutable apart from atomics and a mutex.
+final class ServerContext: Sendable {
+    let responder: any HTTPResponder
+    let logger: Logger
+    let maxBodyBytes: Int
+    /// Set once shutdown has begun: responses then carry `Connection: close`.
+    let draining = Atomic<Bool>(false)
+    /// The last message libmicrohttpd logged, used to explain a failed start.
+    let lastDaemonMessage = Mutex<String?>(nil)
+
+    init(responder: any HTTPResponder, logger: Logger, maxBodyBytes: Int) {
+        self.responder = responder
+        self.logger = logger
+        self.maxBodyBytes = maxBodyBytes
+    }
+}

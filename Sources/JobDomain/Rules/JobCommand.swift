@@ -1,0 +1,56 @@
+/// A request that changes a job's lifecycle; the input of `JobStateMachine`.
+public enum JobCommand: Sendable, Equatable, Hashable {
+    /// Submit the job (batch run); `resumeSavepoint` restores from the latest savepoint.
+    case run(resumeSavepoint: Bool)
+    /// Stop the job (batch stop), optionally taking a savepoint first.
+    case stop(triggerSavepoint: Bool)
+    /// Soft-delete the job; legal in every state.
+    case delete
+    /// Change the job's definition. `runtimeSafe` is true when only fields that a running job may
+    /// change in place are touched (alarm topic, restart policy, OBS bucket: dli-api.md §3.2 [TF]).
+    case update(runtimeSafe: Bool)
+    /// Take a savepoint of a running job.
+    case triggerSavepoint
+    /// Attach an existing savepoint to a job that is not running.
+    case importSavepoint
+
+    /// The journal's name for the command.
+    public var name: String {
+        switch self {
+        case .run: return "run"
+        case .stop: return "stop"
+        case .delete: return "delete"
+        case .update: return "update"
+        case .triggerSavepoint: return "trigger_savepoint"
+        case .importSavepoint: return "import_savepoint"
+        }
+    }
+}
+
+/// Work a transition asks the engine reconciler to do later; requests never wait for it.
+public enum EngineWork: String, Sendable, CaseIterable {
+    case submit
+    case submitFromSavepoint = "submit_from_savepoint"
+    case cancel
+    case stopWithSavepoint = "stop_with_savepoint"
+    case triggerSavepoint = "trigger_savepoint"
+}
+
+/// The outcome of a legal command: the status to record and what, if anything, the engine must do.
+public struct Transition: Sendable, Equatable {
+    public let command: JobCommand
+    public let from: JobStatus
+    public let to: JobStatus
+    /// Engine work to enqueue in the same transaction, if any.
+    public let engineWork: EngineWork?
+    /// Whether the job is soft-deleted by this transition.
+    public let softDeletes: Bool
+
+    public init(command: JobCommand, from: JobStatus, to: JobStatus, engineWork: EngineWork?, softDeletes: Bool = false) {
+        self.command = command
+        self.from = from
+        self.to = to
+        self.engineWork = engineWork
+        self.softDeletes = softDeletes
+    }
+}

@@ -1,0 +1,69 @@
+/// DLI's job lifecycle rules as one pure function (dli-api.md §4, "What each operation is allowed to do").
+///
+/// The repository enforces the outcome with a conditional update on the job's version, so a rule
+/// decided here cannot be raced past.
+public enum JobStateMachine {
+    /// Decides whether `command` is legal for a job in `status`, and what it leads to.
+    ///
+    /// - Returns: the transition to record.
+    /// - Throws: `JobError.illegalTransition` when the command is not allowed in this status.
+    public static func transition(from status: JobStatus, on command: JobCommand) throws(JobError) -> Transition {
+        switch command {
+        case .delete:
+            // Legal everywhere. A job that may be live is stopped on the engine later; delete never waits.
+            return Transition(
+                command: command, from: status, to: status,
+                engineWork: status.mayBeLiveOnEngine ? .cancel : nil, softDeletes: true)
+
+        case .run(let resume):
+            switch status {
+            case .jobInit, .jobSubmitFail, .jobRunningException, .jobCancelSuccess, .jobFinish, .jobArrearageStopped:
+                return Transition(
+                    command: command, from: status, to: .jobSubmitting,
+                    engineWork: resume ? .submitFromSavepoint : .submit)
+            case .jobSubmitting, .jobRunning, .jobDownloading, .jobIdle, .jobCanceling, .jobSavepointing,
+                .jobArrearageRecovering:
+                throw .illegalTransition(command: command, status: status, reason: "the job is already running or starting")
+            case .jobCancelFail:
+                throw .illegalTransition(command: command, status: status, reason: "the last stop failed; stop the job first")
+            }
+
+        case .stop(let savepoint):
+            switch status {
+            case .jobRunning:
+                return savepoint
+                    ? Transition(command: command, from: status, to: .jobSavepointing, engineWork: .stopWithSavepoint)
+                    : Transition(command: command, from: status, to: .jobCanceling, engineWork: .cancel)
+            case .jobSubmitting, .jobDownloading, .jobIdle, .jobArrearageRecovering, .jobCancelFail:
+                // Not (yet) running: nothing to take a savepoint of, so stop by cancelling.
+                return Transition(command: command, from: status, to: .jobCanceling, engineWork: .cancel)
+            case .jobCanceling, .jobSavepointing:
+                throw .illegalTransition(command: command, status: status, reason: "the job is already being stopped")
+            case .jobInit, .jobSubmitFail, .jobRunningException, .jobCancelSuccess, .jobFinish, .jobArrearageStopped:
+                throw .illegalTransition(command: command, status: status, reason: "the job is not running")
+            }
+
+        case .update(let runtimeSafe):
+            if status.mayBeLiveOnEngine && !runtimeSafe {
+                throw .illegalTransition(command: command, status: status, reason: "stop the job before changing it")
+            }
+            return Transition(command: command, from: status, to: status, engineWork: nil)
+
+        case .triggerSavepoint:
+            switch status {
+            case .jobRunning:
+                return Transition(command: command, from: status, to: status, engineWork: .triggerSavepoint)
+            case .jobInit, .jobSubmitting, .jobSubmitFail, .jobRunningException, .jobDownloading, .jobIdle,
+                .jobCanceling, .jobCancelSuccess, .jobCancelFail, .jobSavepointing, .jobArrearageStopped,
+                .jobArrearageRecovering, .jobFinish:
+                throw .illegalTransition(command: command, status: status, reason: "savepoints are taken of running jobs only")
+            }
+
+        case .importSavepoint:
+            if status.mayBeLiveOnEngine {
+                throw .illegalTransition(command: command, status: status, reason: "the job must not be running")
+            }
+            return Transition(command: command, from: status, to: status, engineWork: nil)
+        }
+    }
+}

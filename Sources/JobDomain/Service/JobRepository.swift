@@ -1,0 +1,42 @@
+/// The minimal state a lifecycle decision needs: read, decide, then commit conditionally on `version`.
+public struct JobSnapshot: Sendable, Equatable {
+    public var status: JobStatus
+    public var version: Int64
+    public var isDeleted: Bool
+
+    public init(status: JobStatus, version: Int64, isDeleted: Bool) {
+        self.status = status
+        self.version = version
+        self.isDeleted = isDeleted
+    }
+}
+
+/// What a conditional commit did.
+public enum CommitOutcome: Sendable, Equatable {
+    /// The transition was recorded; the job now has this version.
+    case applied(version: Int64)
+    /// The job changed (or was deleted) since the snapshot; nothing was written.
+    case versionConflict
+}
+
+/// Job storage. Every call is scoped to one project: no method can see another project's rows.
+///
+/// Implementations map their own failures to `JobError` in one place (`storeUnavailable` when the
+/// store cannot be reached, `nameAlreadyExists` for a duplicate live name, `internalError` otherwise).
+public protocol JobRepository: Sendable {
+    /// Stores a new job in `job_init` and writes its first journal entry, atomically.
+    func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job
+
+    /// The live (not deleted) job with this id in this project, or nil.
+    func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job?
+
+    /// The job's status and version, including a deleted job's (so deletes can be idempotent), or nil
+    /// when the id does not exist in this project.
+    func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot?
+
+    /// Records `transition` if the job still has `expectedVersion` and is not deleted: updates the row,
+    /// writes one journal entry and enqueues the transition's engine work, in one transaction.
+    func commit(
+        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, context: RequestContext
+    ) throws(JobError) -> CommitOutcome
+}

@@ -1,0 +1,104 @@
+import JobDomain
+import Logging
+import PostgresClient
+
+/// `JobRepository` on PostgreSQL. Every statement is scoped by `project_id`; soft deletes keep rows.
+///
+/// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
+/// constraint, never the server's message (it can quote bind values).
+public final class PostgresJobRepository: JobRepository {
+    private let pool: PGPool
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - pool: connections to a database migrated to at least this binary's schema.
+    ///   - logger: where unexpected database errors are reported.
+    public init(pool: PGPool, logger: Logger) {
+        self.pool = pool
+        self.logger = logger
+    }
+
+    public func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job {
+        var parameters = JobRowEncoder.insertParameters(job, project: project)
+        parameters.append(context.requestID)
+        parameters.append(context.actor)
+        do {
+            return try run("insert") { connection in
+                let result = try connection.execute(JobStatements.insert, parameters)
+                return try JobRowDecoder.job(result, row: 0)
+            }
+        } catch .nameAlreadyExists {
+            throw .nameAlreadyExists(job.name)
+        }
+    }
+
+    public func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? {
+        try run("find") { connection in
+            let result = try connection.execute(JobStatements.findLive, [project.rawValue, id.rawValue])
+            return result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0)
+        }
+    }
+
+    public func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? {
+        try run("snapshot") { connection in
+            let result = try connection.execute(JobStatements.snapshot, [project.rawValue, id.rawValue])
+            guard result.rowCount > 0 else { return nil }
+            guard let raw = result.string(0, 0), let status = JobStatus(rawValue: raw), let version = result.int64(0, 1),
+                let deleted = result.bool(0, 2)
+            else { throw JobRowDecoder.CorruptRow(column: "status") }
+            return JobSnapshot(status: status, version: version, isDeleted: deleted)
+        }
+    }
+
+    public func commit(
+        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, context: RequestContext
+    ) throws(JobError) -> CommitOutcome {
+        let parameters: [any PGBindable] = [
+            project.rawValue, id.rawValue, expectedVersion, transition.to.rawValue, transition.softDeletes,
+            context.requestID, context.actor, transition.command.name, transition.from.rawValue,
+            transition.engineWork?.rawValue,
+        ]
+        return try run("commit") { connection in
+            let result = try connection.execute(JobStatements.commitTransition, parameters)
+            guard result.rowCount == 1, let version = result.int64(0, 0) else { return .versionConflict }
+            return .applied(version: version)
+        }
+    }
+
+    /// Runs `body` on a pooled connection and maps every failure to `JobError`.
+    private func run<R>(_ operation: String, _ body: (PGConnection) throws -> R) throws(JobError) -> R {
+        do {
+            return try pool.withConnection(body)
+        } catch let error as PGError {
+            throw map(error, operation: operation)
+        } catch let error as JobError {
+            throw error
+        } catch let error as JobRowDecoder.CorruptRow {
+            logger.error("corrupt job row", metadata: ["db.operation": "\(operation)", "db.column": "\(error.column)"])
+            throw .internalError
+        } catch {
+            logger.error("unexpected repository error", metadata: ["db.operation": "\(operation)"])
+            throw .internalError
+        }
+    }
+
+    private func map(_ error: PGError, operation: String) -> JobError {
+        switch error.kind {
+        case .unavailable, .poolTimeout, .closed:
+            logger.warning(
+                "database unavailable", metadata: ["db.operation": "\(operation)", "db.error": "\(error.description)"])
+            return .storeUnavailable
+        case .query:
+            if error.sqlState == .uniqueViolation, error.constraint == "jobs_live_name_key" {
+                return .nameAlreadyExists("")  // the caller fills in the name
+            }
+            logger.error(
+                "database error",
+                metadata: [
+                    "db.operation": "\(operation)", "db.sqlstate": "\(error.sqlState?.rawValue ?? "")",
+                    "db.constraint": "\(error.constraint ?? "")",
+                ])
+            return .internalError
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import SchemaMigrations
+
+/// Loads configuration for a command, printing every problem and exiting 2 when it is invalid.
+enum ConfigurationLoader {
+    static func service() throws -> ServiceConfiguration {
+        do {
+            return try ServiceConfiguration.fromEnvironment(ProcessEnvironment.current())
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    static func databaseURL() throws -> String {
+        guard let url = ProcessEnvironment.current()["STREAMJOBS_DATABASE_URL"], !url.isEmpty else {
+            Console.error("config: STREAMJOBS_DATABASE_URL is not set: set it to a libpq URI")
+            throw ExitCode(2)
+        }
+        return url
+    }
+
+    static func migrationsDirectory() -> String {
+        ProcessEnvironment.current()["STREAMJOBS_MIGRATIONS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "migrations"
+    }
+
+    static func migrations(_ directory: String) throws -> MigrationSet {
+        do {
+            return try MigrationSet.load(directory: directory)
+        } catch {
+            Console.error("migrations: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Logging
+import PostgresClient
+import SchemaMigrations
+
+/// `streamjobs serve`: runs the HTTP service in the foreground until SIGINT or SIGTERM.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the DLI job API.")
+
+    @Option(help: "Seconds in-flight requests get to finish on shutdown.")
+    var gracePeriod: Int = 10
+
+    func run() throws {
+        let config = try ConfigurationLoader.service()
+        let logger = Logger.streamJobs(level: config.logLevel)
+        let migrations = try ConfigurationLoader.migrations(config.migrationsDirectory)
+        try SchemaCheck(databaseURL: config.databaseURL, migrations: migrations, logger: logger).atStartup()
+        TerminationSignals.block()
+        let runtime = try ServiceRuntime(configuration: config, logger: logger)
+        logger.notice(
+            "listening", metadata: ["http.url": "http://\(config.http.host):\(runtime.port)", "config": "\(config)"])
+        let signal = TerminationSignals.wait()
+        logger.notice("shutting down", metadata: ["signal": "\(signal)"])
+        runtime.shutdown(gracePeriod: .seconds(gracePeriod))
+    }
+}

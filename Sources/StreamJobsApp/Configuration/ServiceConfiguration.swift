@@ -1,0 +1,50 @@
+import HTTPServer
+
+/// Everything `streamjobs serve` needs, read from the environment and validated at start-up.
+/// Every key is documented in `config/streamjobs.env.example`.
+public struct ServiceConfiguration: Sendable, CustomStringConvertible {
+    /// libpq connection URI or key=value string. Secret (may hold a password).
+    public var databaseURL: String
+    public var http: HTTPServerConfiguration
+    public var databasePoolSize: Int
+    public var databaseCheckoutTimeoutMillis: Int
+    public var migrationsDirectory: String
+    public var logLevel: String
+
+    /// Reads and validates the configuration.
+    /// - Throws: `ConfigurationError` listing one line per bad key.
+    public static func fromEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> ServiceConfiguration {
+        var env = EnvironmentReader(environment)
+        let databaseURL = env.require(
+            "STREAMJOBS_DATABASE_URL", hint: "set it to a libpq URI such as postgresql://user@127.0.0.1:5432/streamjobs")
+        var http = HTTPServerConfiguration()
+        http.host = env.string("STREAMJOBS_HTTP_HOST", default: "127.0.0.1")
+        http.port = UInt16(env.int("STREAMJOBS_HTTP_PORT", default: 8080, range: 0...65535))
+        http.threadPoolSize = env.int("STREAMJOBS_HTTP_THREADS", default: 8, range: 1...256)
+        http.maxBodyBytes = env.int("STREAMJOBS_MAX_BODY_BYTES", default: 2 * 1024 * 1024, range: 1024...64 * 1024 * 1024)
+        http.connectionTimeoutSeconds = env.int("STREAMJOBS_HTTP_IDLE_TIMEOUT_SECONDS", default: 30, range: 1...3600)
+        http.connectionLimit = env.int("STREAMJOBS_HTTP_MAX_CONNECTIONS", default: 1024, range: 1...65536)
+        for problem in http.validationErrors { env.report("STREAMJOBS_HTTP_*: \(problem)") }
+        let poolSize = env.int("STREAMJOBS_DB_POOL_SIZE", default: 8, range: 1...512)
+        let checkout = env.int("STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS", default: 2000, range: 1...60_000)
+        let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
+        let logLevel = env.choice(
+            "STREAMJOBS_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+        if !env.problems.isEmpty { throw ConfigurationError(problems: env.problems) }
+        return ServiceConfiguration(
+            databaseURL: databaseURL, http: http, databasePoolSize: poolSize, databaseCheckoutTimeoutMillis: checkout,
+            migrationsDirectory: migrations, logLevel: logLevel)
+    }
+
+    /// The configuration with secrets redacted, for logs.
+    public var description: String {
+        "http=\(http.host):\(http.port) threads=\(http.threadPoolSize) max_body=\(http.maxBodyBytes) "
+            + "db=\(Redaction.databaseURL(databaseURL)) pool=\(databasePoolSize) migrations=\(migrationsDirectory)"
+    }
+}
+
+/// Start-up configuration problems, one line each.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String { problems.map { "config: \($0)" }.joined(separator: "\n") }
+}

@@ -1,0 +1,3 @@
+import StreamJobsApp
+
+StreamJobsCommand.main()

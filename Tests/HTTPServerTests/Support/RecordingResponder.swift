@@ -1,0 +1,56 @@
+import Glibc
+import HTTPServer
+import Synchronization
+
+/// Records every request and error it is asked about; answers 200 with a short text body.
+///
+/// `GET /slow` sleeps for `slowDelay` first (for shutdown tests); `/headers` answers with custom headers.
+final class RecordingResponder: HTTPResponder {
+    let requests = Mutex<[HTTPRequest]>([])
+    let errors = Mutex<[(HTTPServerError, String, String, String)]>([])
+    let slowStarted = Atomic<Int>(0)
+    let slowFinished = Atomic<Int>(0)
+    let slowDelay: Duration
+
+    init(slowDelay: Duration = .milliseconds(800)) {
+        self.slowDelay = slowDelay
+    }
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        requests.withLock { $0.append(request) }
+        switch request.path {
+        case "/slow":
+            slowStarted.add(1, ordering: .sequentiallyConsistent)
+            let (seconds, attoseconds) = slowDelay.components
+            usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+            slowFinished.add(1, ordering: .sequentiallyConsistent)
+            return HTTPResponse(status: 200, body: Array(repeating: UInt8(ascii: "s"), count: 100_000))
+        case "/headers":
+            return HTTPResponse(
+                status: 201, headers: ["Content-Type": "application/json", "X-Custom": "yes", "x-request-id": "mine"],
+                body: Array(#"{"ok":true}"#.utf8))
+        case "/bad-headers":
+            return HTTPResponse(
+                status: 200,
+                headers: ["X-Injected": "a\r\nSet-Cookie: evil", "Content-Length": "999", "X-Fine": "1"],
+                body: Array("abc".utf8))
+        case "/empty":
+            return HTTPResponse(status: 200)
+        default:
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": "text/plain"], body: Array("hello \(request.method)".utf8))
+        }
+    }
+
+    func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
+        errors.withLock { $0.append((error, method, path, requestID)) }
+        switch error {
+        case .bodyTooLarge(let limit):
+            return HTTPResponse(
+                status: 413, headers: ["Content-Type": "application/json"],
+                body: Array(#"{"error":"body over \#(limit) bytes"}"#.utf8))
+        }
+    }
+
+    var lastRequest: HTTPRequest? { requests.withLock { $0.last } }
+}

@@ -1,0 +1,82 @@
+import Synchronization
+import Testing
+
+@testable import JobDomain
+
+/// The service layer over an in-memory fake repository (the fake stands in for PostgreSQL, which
+/// JobStorePostgresTests exercise for real); these tests cover the service's own logic only.
+@Suite struct JobServiceOverFakeRepositoryTests {
+    let project = ProjectID("p1")!
+    let context = RequestContext(requestID: "r", actor: "t")
+
+    @Test func deleteOfUnknownJobIsNotFound() {
+        let service = JobService(repository: FakeRepository())
+        #expect(throws: JobError.jobNotFound(JobID(7)!)) { try service.delete(JobID(7)!, in: project, context: context) }
+    }
+
+    @Test func deleteTwiceIsIdempotent() throws {
+        let repo = FakeRepository()
+        let service = JobService(repository: repo)
+        let job = try service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context)
+        #expect(try service.delete(job.id, in: project, context: context) == .deleted(Transition(command: .delete, from: .jobInit, to: .jobInit, engineWork: nil, softDeletes: true)))
+        #expect(try service.delete(job.id, in: project, context: context) == .alreadyDeleted)
+        #expect(throws: JobError.jobNotFound(job.id)) { try service.job(job.id, in: project) }
+        #expect(repo.commits == 1)
+    }
+
+    @Test func conflictsAreRetried() throws {
+        let repo = FakeRepository()
+        let service = JobService(repository: repo)
+        let job = try service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context)
+        repo.conflictsToInject = 3
+        #expect(throws: Never.self) { try service.delete(job.id, in: project, context: context) }
+        repo.conflictsToInject = 100
+        let other = try service.create(NewJob(name: "b", jobType: .flinkSQL), in: project, context: context)
+        #expect(throws: JobError.concurrentModification(other.id)) { try service.delete(other.id, in: project, context: context) }
+    }
+
+    @Test func illegalCommandsChangeNothing() throws {
+        let repo = FakeRepository()
+        let service = JobService(repository: repo)
+        let job = try service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context)
+        #expect(throws: JobError.self) { try service.apply(.stop(triggerSavepoint: false), to: job.id, in: project, context: context) }
+        #expect(repo.commits == 0)
+    }
+}
+
+/// An in-memory JobRepository for service-layer tests only.
+final class FakeRepository: JobRepository, @unchecked Sendable {  // guarded by `lock`; test-only
+    private let lock = Mutex(())
+    nonisolated(unsafe) private var jobs: [JobID: (Job, Bool)] = [:]
+    nonisolated(unsafe) var commits = 0
+    nonisolated(unsafe) var conflictsToInject = 0
+    nonisolated(unsafe) private var nextID: Int64 = 1
+
+    func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job {
+        lock.withLock { _ in
+            let id = JobID(nextID)!
+            nextID += 1
+            let stored = Job(projectID: project, id: id, name: job.name, description: job.description, jobType: job.jobType, status: .jobInit, statusDescription: "", queueName: nil, userName: nil, runMode: job.runMode, sqlBody: job.sqlBody, templateID: nil, config: job.config, tags: job.tags, edgeGroupIDs: [], rootID: -1, hasSavepoint: false, savepointPath: nil, createdAtMillis: 0, updatedAtMillis: 0, startedAtMillis: nil, version: 1)
+            jobs[id] = (stored, false)
+            return stored
+        }
+    }
+    func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? {
+        lock.withLock { _ in jobs[id].flatMap { $0.1 || $0.0.projectID != project ? nil : $0.0 } }
+    }
+    func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? {
+        lock.withLock { _ in jobs[id].flatMap { $0.0.projectID == project ? JobSnapshot(status: $0.0.status, version: $0.0.version, isDeleted: $0.1) : nil } }
+    }
+    func commit(_ t: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, context: RequestContext) throws(JobError) -> CommitOutcome {
+        lock.withLock { _ in
+            if conflictsToInject > 0 { conflictsToInject -= 1; return .versionConflict }
+            guard var (job, deleted) = jobs[id], !deleted, job.version == expectedVersion else { return .versionConflict }
+            job.status = t.to
+            job.version += 1
+            deleted = t.softDeletes
+            jobs[id] = (job, deleted)
+            commits += 1
+            return .applied(version: job.version)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+DROP TABLE engine_work;
+DROP TABLE job_journal;
+DROP TABLE jobs;

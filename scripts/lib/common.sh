@@ -1,0 +1,76 @@
+# Shared shell functions for scripts/run, scripts/test and bench/run. Source it; do not run it.
+# Everything lives under the repo's .local/ folder; nothing is installed outside Debian's packages.
+set -euo pipefail
+
+SJ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SJ_LOCAL="$SJ_ROOT/.local"
+SJ_PG_BIN="${SJ_PG_BIN:-/usr/lib/postgresql/15/bin}"
+SJ_PG_USER="${SJ_PG_USER:-streamjobs-pg}"   # initdb refuses root, so the cluster runs as this user
+
+sj_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+sj_die() { sj_log "error: $*"; exit 1; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+sj_as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages in "$@" that are not installed yet.
+sj_install_packages() {
+  local missing=()
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  sj_log "installing Debian packages: ${missing[*]}"
+  sj_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  sj_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The packages the service needs to build and run, and the test suite to run.
+sj_install_base() {
+  sj_install_packages pkg-config libmicrohttpd-dev libpq-dev postgresql-15 postgresql-client-15 curl ca-certificates python3
+  command -v swift >/dev/null || [ -x /opt/swift/usr/bin/swift ] || sj_die "swift is not installed (expected Swift 6.x on PATH)"
+  command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
+}
+
+# Runs "$@" as the cluster's owner (ourselves when not root).
+sj_pg_as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u "$SJ_PG_USER" -- "$@"; else "$@"; fi
+}
+
+# Starts (creating if needed) a PostgreSQL cluster in $1 listening on 127.0.0.1:$2 with a database $3.
+# Prints nothing; sets SJ_DATABASE_URL. Idempotent: a running cluster is left running.
+sj_pg_start() {
+  local dir="$1" port="$2" db="$3"
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then
+    id "$SJ_PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$SJ_PG_USER"
+    chown "$SJ_PG_USER" "$dir"
+    # The cluster's owner must be able to reach its directory.
+    runuser -u "$SJ_PG_USER" -- test -x "$dir" || sj_die "$dir is not reachable by $SJ_PG_USER (check the parent folders' permissions)"
+  fi
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    sj_pg_as_owner mkdir -p "$dir/data" "$dir/sock"
+    sj_pg_as_owner "$SJ_PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    cat <<CONF | sj_pg_as_owner tee -a "$dir/data/postgresql.conf" >/dev/null
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir/sock'
+max_connections = 200
+shared_buffers = 256MB
+logging_collector = off
+CONF
+  fi
+  if ! sj_pg_as_owner "$SJ_PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    sj_pg_as_owner "$SJ_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start >/dev/null
+  fi
+  if ! "$SJ_PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+    "$SJ_PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db"
+  fi
+  SJ_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/$db"
+  export SJ_DATABASE_URL
+}
+
+# Stops the cluster in $1 (fast shutdown); no error when it is not running.
+sj_pg_stop() {
+  local dir="$1"
+  [ -f "$dir/data/PG_VERSION" ] || return 0
+  sj_pg_as_owner "$SJ_PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
