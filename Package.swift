@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries, found through pkg-config; shim.h wraps the variadic calls.
@@ -22,12 +24,19 @@ let package = Package(
         .systemLibrary(
             name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
         // Generic adapters: they know nothing of jobs.
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", .product(name: "Logging", package: "swift-log")]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "JSONCodec"),
         .target(name: "SchemaMigrations", dependencies: ["PostgresClient"]),
+        // Object paths (obs://bucket/key) mapped to files below a root; zip archives over zlib.
+        .target(name: "ObjectStore"),
+        .target(name: "ZipArchive", dependencies: ["CZlib"]),
+        // Metric names and recording helpers shared by the app and the engine reconciler (swift-metrics API only).
+        .target(name: "ServiceMetrics", dependencies: [.product(name: "Metrics", package: "swift-metrics")]),
 
         // The job domain: statuses, state rules, errors, repository protocol, service. Imports no adapter.
         .target(name: "JobDomain"),
@@ -38,7 +47,12 @@ let package = Package(
             dependencies: ["JobDomain", "PostgresClient", "JSONCodec", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "DLIAPI",
-            dependencies: ["JobDomain", "HTTPServer", "JSONCodec", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "JobDomain", "HTTPServer", "JSONCodec", .product(name: "Logging", package: "swift-log"), "ObjectStore",
+                "ZipArchive",
+            ]),
+        // The Flink engine adapter: the JobManager REST API over FoundationNetworking's URLSession.
+        .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore"]),
 
         // Wiring: configuration, commands. The executable is a thin main.
         .target(
@@ -47,6 +61,9 @@ let package = Package(
                 "HTTPServer", "PostgresClient", "SchemaMigrations", "JobDomain", "JobStorePostgres", "DLIAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                "ServiceMetrics", "JSONCodec", "FlinkEngine", "ObjectStore",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .executableTarget(name: "streamjobs", dependencies: ["StreamJobsApp"]),
 
@@ -55,10 +72,21 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
+        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "SchemaMigrationsTests", dependencies: ["SchemaMigrations", "TestSupport"]),
         .testTarget(name: "JobDomainTests", dependencies: ["JobDomain"]),
         .testTarget(name: "JobStorePostgresTests", dependencies: ["JobStorePostgres", "TestSupport", "PostgresClient"]),
         .testTarget(name: "DLIAPITests", dependencies: ["DLIAPI", "JSONCodec", "TestSupport"]),
-        .testTarget(name: "StreamJobsAppTests", dependencies: ["StreamJobsApp", "TestSupport", "JSONCodec"]),
+        .testTarget(name: "StreamJobsAppTests", dependencies: ["StreamJobsApp", "TestSupport", "JSONCodec", "ZipArchive"]),
+        .testTarget(
+            name: "FlinkEngineTests",
+            dependencies: [
+                "FlinkEngine", "JobDomain", "JobStorePostgres", "PostgresClient", "TestSupport", "JSONCodec", "StreamJobsApp",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "ServiceMetricsTests",
+            dependencies: ["ServiceMetrics", .product(name: "MetricsTestKit", package: "swift-metrics")]),
     ]
 )

@@ -1,14 +1,46 @@
 /// Every route of the DLI v1.0 Flink job API that StreamJobs serves. The route table below is the
-/// single list; the OpenAPI test compares it with `openapi.yaml`.
+/// single list; the OpenAPI test compares it with the shipped document.
 public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case createSQLJob
     case showJob
     case deleteJob
+    case updateSQLJob
+    case createJarJob
+    case updateJarJob
+    case listJobs
+    case runJobs
+    case stopJobs
+    case deleteJobs
+    case showExecuteGraph
+    case triggerSavepoint
+    case importSavepoint
+    case createTemplate
+    case updateTemplate
+    case deleteTemplate
+    case listTemplates
+    case exportJobs
+    case importJobs
 
     /// The route table.
     public static let routes: [Router<DLIEndpoint>.Route] = [
         .init("POST", "/v1.0/{project_id}/streaming/sql-jobs", .createSQLJob),
         .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}", .showJob),
         .init("DELETE", "/v1.0/{project_id}/streaming/jobs/{job_id}", .deleteJob),
+        .init("PUT", "/v1.0/{project_id}/streaming/sql-jobs/{job_id}", .updateSQLJob),
+        .init("POST", "/v1.0/{project_id}/streaming/flink-jobs", .createJarJob),
+        .init("PUT", "/v1.0/{project_id}/streaming/flink-jobs/{job_id}", .updateJarJob),
+        .init("GET", "/v1.0/{project_id}/streaming/jobs", .listJobs),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/run", .runJobs),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/stop", .stopJobs),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/delete", .deleteJobs),
+        .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/execute-graph", .showExecuteGraph),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/savepoint", .triggerSavepoint),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/import-savepoint", .importSavepoint),
+        .init("POST", "/v1.0/{project_id}/streaming/job-templates", .createTemplate),
+        .init("PUT", "/v1.0/{project_id}/streaming/job-templates/{template_id}", .updateTemplate),
+        .init("DELETE", "/v1.0/{project_id}/streaming/job-templates/{template_id}", .deleteTemplate),
+        .init("GET", "/v1.0/{project_id}/streaming/job-templates", .listTemplates),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/export", .exportJobs),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/import", .importJobs),
     ]
 }

@@ -1,20 +1,33 @@
 import HTTPServer
 import JobDomain
 import Logging
+import ObjectStore
 
 /// The DLI wire API as an `HTTPResponder`: routing, validation at the edge, the service call, and
 /// every error in DLI's `{error_code, error_msg}` format.
 public struct DLIResponder: HTTPResponder {
     private let router = Router(DLIEndpoint.routes)
     private let jobs: JobEndpoints
+    private let templates: TemplateEndpoints?
+    private let transfers: TransferEndpoints?
     private let logger: Logger
 
     /// - Parameters:
     ///   - service: the job service the endpoints call.
     ///   - logger: request failures are logged here with the request id (never bodies).
     ///   - clock: epoch milliseconds now (injectable for tests).
-    public init(service: JobService, logger: Logger, clock: @escaping @Sendable () -> Int64 = EpochClock.millis) {
-        self.jobs = JobEndpoints(service: service, clock: clock)
+    ///   - templates: the template service; without it the template routes answer 404.
+    ///   - objectStore: where export and import read and write archives; without it those routes answer 404.
+    ///   - executionGraph: reads live plans from the engine; without one, `/execute-graph` says the job is
+    ///     not running on an engine.
+    public init(
+        service: JobService, logger: Logger, clock: @escaping @Sendable () -> Int64 = EpochClock.millis,
+        templates: TemplateService? = nil, objectStore: FileObjectStore? = nil,
+        executionGraph: ExecutionGraphQuery? = nil
+    ) {
+        self.jobs = JobEndpoints(service: service, clock: clock, executionGraph: executionGraph)
+        self.templates = templates.map { TemplateEndpoints(service: $0) }
+        self.transfers = objectStore.map { TransferEndpoints(service: service, store: $0, clock: clock) }
         self.logger = logger
     }
 
@@ -51,6 +64,54 @@ public struct DLIResponder: HTTPResponder {
             return try jobs.showJob(project, try PathParameters.jobID(match.parameters))
         case .deleteJob:
             return try jobs.deleteJob(project, try PathParameters.jobID(match.parameters), context)
+        case .updateSQLJob:
+            return try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: false)
+        case .createJarJob:
+            return try jobs.createJarJob(project, request, context)
+        case .updateJarJob:
+            return try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: true)
+        case .listJobs:
+            return try jobs.listJobs(project, request)
+        case .runJobs:
+            return try jobs.batch(.run, project, request, context)
+        case .stopJobs:
+            return try jobs.batch(.stop, project, request, context)
+        case .deleteJobs:
+            return try jobs.batch(.delete, project, request, context)
+        case .showExecuteGraph:
+            return try jobs.executeGraph(project, try PathParameters.jobID(match.parameters))
+        case .triggerSavepoint:
+            return try jobs.triggerSavepoint(project, try PathParameters.jobID(match.parameters), request, context)
+        case .importSavepoint:
+            return try jobs.importSavepoint(project, try PathParameters.jobID(match.parameters), request, context)
+        case .createTemplate:
+            return try templateEndpoints().create(project, request, context)
+        case .updateTemplate:
+            return try templateEndpoints().update(project, try PathParameters.templateID(match.parameters), request, context)
+        case .deleteTemplate:
+            return try templateEndpoints().delete(project, try PathParameters.templateID(match.parameters), context)
+        case .listTemplates:
+            return try templateEndpoints().list(project, request)
+        case .exportJobs:
+            return try transferEndpoints().export(project, request, context)
+        case .importJobs:
+            return try transferEndpoints().importJobs(project, request, context)
         }
+    }
+
+    /// The export/import endpoints, or 404 when this responder was built without an object store.
+    private func transferEndpoints() throws(APIError) -> TransferEndpoints {
+        guard let transfers else {
+            throw APIError(status: 404, code: DLIErrorCode.noMatchingResource, message: "No matching resource found.")
+        }
+        return transfers
+    }
+
+    /// The template endpoints, or 404 when this responder was built without a template service.
+    private func templateEndpoints() throws(APIError) -> TemplateEndpoints {
+        guard let templates else {
+            throw APIError(status: 404, code: DLIErrorCode.noMatchingResource, message: "No matching resource found.")
+        }
+        return templates
     }
 }

@@ -20,4 +20,7 @@ enum JobColumns {
 
     /// `all` joined for a SELECT list.
     static let selectList = all.joined(separator: ", ")
+
+    /// The SELECT list of a list page's summary items: the SQL text (up to 1 MiB a job) is left out.
+    static let summarySelectList = all.map { $0 == "sql_body" ? "NULL::text" : $0 }.joined(separator: ", ")
 }

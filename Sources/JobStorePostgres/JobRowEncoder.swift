@@ -18,6 +18,24 @@ enum JobRowEncoder {
         ]
     }
 
+    /// The bind parameters of `JobStatements.update`'s SET list, in `JobStatements.updateColumns` order.
+    static func updateParameters(_ job: NewJob) -> [any PGBindable] {
+        let all = insertParameters(job, project: ProjectID("x")!)
+        return zip(JobStatements.insertColumns, all).filter { JobStatements.updateColumns.contains($0.0) }.map { $0.1 }
+    }
+
+    /// A string dictionary as a jsonb object.
+    static func objectJSON(_ values: [String: String]) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            w.key(key)
+            w.string(value)
+        }
+        w.endObject()
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
     /// Tags as the jsonb array the `tags` column holds.
     static func tagsJSON(_ tags: [JobTag]) -> String {
         var w = JSONWriter()

@@ -54,7 +54,8 @@ enum JobStatements {
     /// writes the journal entry and the engine work in the same statement (primary keys).
     ///
     /// $1 project, $2 job, $3 expected version, $4 new status, $5 soft delete, $6 request id, $7 actor,
-    /// $8 event, $9 from status, $10 engine work kind or NULL.
+    /// $8 event, $9 from status, $10 engine work kind or NULL, $11 savepoint path to attach or NULL,
+    /// $12 engine work parameters (jsonb object).
     static let commitTransition = PGStatement(
         name: "jobs_commit_transition",
         sql: """
@@ -64,7 +65,9 @@ enum JobStatements {
                     deleted_at = CASE WHEN $5::boolean THEN now() END,
                     deleted_by = CASE WHEN $5::boolean THEN $7::text END,
                     deleted_request_id = CASE WHEN $5::boolean THEN $6::text END,
-                    status_at_delete = CASE WHEN $5::boolean THEN status END
+                    status_at_delete = CASE WHEN $5::boolean THEN status END,
+                    has_savepoint = has_savepoint OR $11::text IS NOT NULL,
+                    savepoint_path = COALESCE($11::text, savepoint_path)
                 WHERE project_id = $1 AND job_id = $2 AND version = $3 AND deleted_at IS NULL
                 RETURNING project_id, job_id, version
             ), journal AS (
@@ -73,9 +76,37 @@ enum JobStatements {
                 SELECT project_id, job_id, version, $8, $9, $4, $5::boolean, $10::text, $6::text, $7::text FROM changed
                 RETURNING project_id, job_id, version
             ), work AS (
-                INSERT INTO engine_work (project_id, job_id, job_version, kind)
-                SELECT project_id, job_id, version, $10::text FROM journal WHERE $10::text IS NOT NULL
+                INSERT INTO engine_work (project_id, job_id, job_version, kind, parameters)
+                SELECT project_id, job_id, version, $10::text, $12::jsonb FROM journal WHERE $10::text IS NOT NULL
             )
             SELECT version FROM changed
             """)
+
+    /// The definition columns an update replaces (not the type, template or creator). Tags are written
+    /// as given: updates start from the current definition, so only an import overwrite changes them.
+    static let updateColumns: [String] = insertColumns.filter {
+        !["project_id", "job_type", "template_id", "user_name"].contains($0)
+    }
+
+    /// Replaces a live job's definition at the expected version and journals it (primary key).
+    /// Parameters: the `updateColumns` values, then project, job, expected version, request id, actor,
+    /// event, from status, to status.
+    static let update: PGStatement = {
+        let n = updateColumns.count
+        let sets = updateColumns.enumerated().map { "\($0.element) = \(placeholder($0.offset + 1, $0.element))" }
+        return PGStatement(
+            name: "jobs_update_definition",
+            sql: """
+                WITH changed AS (
+                    UPDATE jobs SET \(sets.joined(separator: ", ")), status = $\(n + 8),
+                        version = version + 1, updated_at = now()
+                    WHERE project_id = $\(n + 1) AND job_id = $\(n + 2) AND version = $\(n + 3) AND deleted_at IS NULL
+                    RETURNING project_id, job_id, version, updated_at
+                ), journal AS (
+                    INSERT INTO job_journal (project_id, job_id, version, event, from_status, to_status, request_id, actor)
+                    SELECT project_id, job_id, version, $\(n + 6), $\(n + 7), $\(n + 8), $\(n + 4), $\(n + 5) FROM changed
+                )
+                SELECT version, floor(extract(epoch FROM updated_at) * 1000)::int8 FROM changed
+                """)
+    }()
 }

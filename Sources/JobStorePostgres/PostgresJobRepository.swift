@@ -51,17 +51,50 @@ public final class PostgresJobRepository: JobRepository {
     }
 
     public func commit(
-        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, context: RequestContext
+        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
+        context: RequestContext
     ) throws(JobError) -> CommitOutcome {
         let parameters: [any PGBindable] = [
             project.rawValue, id.rawValue, expectedVersion, transition.to.rawValue, transition.softDeletes,
             context.requestID, context.actor, transition.command.name, transition.from.rawValue,
-            transition.engineWork?.rawValue,
+            transition.engineWork?.rawValue, changes.savepointPath, JobRowEncoder.objectJSON(changes.engineParameters),
         ]
         return try run("commit") { connection in
             let result = try connection.execute(JobStatements.commitTransition, parameters)
             guard result.rowCount == 1, let version = result.int64(0, 0) else { return .versionConflict }
             return .applied(version: version)
+        }
+    }
+
+    public func update(
+        _ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64,
+        context: RequestContext
+    ) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64) {
+        var parameters = JobRowEncoder.updateParameters(definition)
+        parameters += [
+            project.rawValue, id.rawValue, expectedVersion, context.requestID, context.actor, transition.command.name,
+            transition.from.rawValue, transition.to.rawValue,
+        ] as [any PGBindable]
+        do {
+            return try run("update") { connection in
+                let result = try connection.execute(JobStatements.update, parameters)
+                guard result.rowCount == 1, let updatedAt = result.int64(0, 1), let version = result.int64(0, 0) else {
+                    return (.versionConflict, 0)
+                }
+                return (.applied(version: version), updatedAt)
+            }
+        } catch .nameAlreadyExists {
+            throw .nameAlreadyExists(definition.name)
+        }
+    }
+
+    public func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage {
+        let statements = JobListStatements(query, project: project)
+        return try run("list") { connection in
+            let total = try connection.execute(statements.count, statements.countParameters).int64(0, 0) ?? 0
+            let result = try connection.execute(statements.page, statements.pageParameters)
+            let jobs = try (0..<result.rowCount).map { try JobRowDecoder.job(result, row: $0) }
+            return JobPage(totalCount: total, jobs: jobs)
         }
     }
 

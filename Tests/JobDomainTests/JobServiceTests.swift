@@ -67,7 +67,11 @@ final class FakeRepository: JobRepository, @unchecked Sendable {  // guarded by 
     func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? {
         lock.withLock { _ in jobs[id].flatMap { $0.0.projectID == project ? JobSnapshot(status: $0.0.status, version: $0.0.version, isDeleted: $0.1) : nil } }
     }
-    func commit(_ t: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, context: RequestContext) throws(JobError) -> CommitOutcome {
+    func update(_ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64, context: RequestContext) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64) {
+        (commit(transition, job: id, project: project, expectedVersion: expectedVersion, changes: .none, context: context), 0)
+    }
+    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage { JobPage(totalCount: 0, jobs: []) }
+    func commit(_ t: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges, context: RequestContext) -> CommitOutcome {
         lock.withLock { _ in
             if conflictsToInject > 0 { conflictsToInject -= 1; return .versionConflict }
             guard var (job, deleted) = jobs[id], !deleted, job.version == expectedVersion else { return .versionConflict }
@@ -78,5 +82,25 @@ final class FakeRepository: JobRepository, @unchecked Sendable {  // guarded by 
             commits += 1
             return .applied(version: job.version)
         }
+    }
+}
+
+@Suite struct RuntimeSafeChangesTests {
+    @Test func onlyAlarmRestartAndBucketAreSafe() {
+        var current = NewJob(name: "a", jobType: .flinkSQL)
+        current.sqlBody = "SELECT 1"
+        var safe = current
+        safe.config.smnTopic = "t"
+        safe.config.restartWhenException = true
+        safe.config.resumeMaxNum = 3
+        safe.config.obsBucket = "b"
+        #expect(safe.changesOnlyRuntimeSafeFields(comparedTo: current))
+        #expect(current.changesOnlyRuntimeSafeFields(comparedTo: current))
+        var unsafe = current
+        unsafe.sqlBody = "SELECT 2"
+        #expect(!unsafe.changesOnlyRuntimeSafeFields(comparedTo: current))
+        var renamed = current
+        renamed.name = "b"
+        #expect(!renamed.changesOnlyRuntimeSafeFields(comparedTo: current))
     }
 }

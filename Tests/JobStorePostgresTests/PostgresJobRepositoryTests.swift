@@ -97,7 +97,7 @@ import TestSupport
         #expect(try f.repository.snapshot(job.id, project: b) == nil)
         #expect(throws: JobError.jobNotFound(job.id)) { try f.service.delete(job.id, in: b, context: f.context) }
         let t = Transition(command: .delete, from: .jobInit, to: .jobInit, engineWork: nil, softDeletes: true)
-        #expect(try f.repository.commit(t, job: job.id, project: b, expectedVersion: 1, context: f.context) == .versionConflict)
+        #expect(try f.repository.commit(t, job: job.id, project: b, expectedVersion: 1, changes: .none, context: f.context) == .versionConflict)
         #expect(try f.repository.find(job.id, project: a)?.version == 1)
     }
 
@@ -105,8 +105,8 @@ import TestSupport
         let p = StoreFixture.uniqueProject()
         let job = try f.makeJob(p)
         let t = Transition(command: .run(resumeSavepoint: false), from: .jobInit, to: .jobSubmitting, engineWork: .submit)
-        #expect(try f.repository.commit(t, job: job.id, project: p, expectedVersion: 1, context: f.context) == .applied(version: 2))
-        #expect(try f.repository.commit(t, job: job.id, project: p, expectedVersion: 1, context: f.context) == .versionConflict)
+        #expect(try f.repository.commit(t, job: job.id, project: p, expectedVersion: 1, changes: .none, context: f.context) == .applied(version: 2))
+        #expect(try f.repository.commit(t, job: job.id, project: p, expectedVersion: 1, changes: .none, context: f.context) == .versionConflict)
         #expect(try f.rows(Self.journal, [p.rawValue, job.id.rawValue]).count == 2)
         #expect(try f.rows(Self.work, [p.rawValue, job.id.rawValue]).map { $0[0] } == ["submit"])
     }

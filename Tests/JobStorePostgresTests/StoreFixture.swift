@@ -34,7 +34,7 @@ struct StoreFixture {
     func force(_ id: JobID, in project: ProjectID, to status: JobStatus) throws {
         let snapshot = try repository.snapshot(id, project: project)!
         let t = Transition(command: .update(runtimeSafe: true), from: snapshot.status, to: status, engineWork: nil)
-        _ = try repository.commit(t, job: id, project: project, expectedVersion: snapshot.version, context: context)
+        _ = try repository.commit(t, job: id, project: project, expectedVersion: snapshot.version, changes: .none, context: context)
     }
 
     /// Rows of a query, as strings, for assertions on what is stored.

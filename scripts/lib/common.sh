@@ -25,7 +25,7 @@ sj_install_packages() {
 
 # The packages the service needs to build and run, and the test suite to run.
 sj_install_base() {
-  sj_install_packages pkg-config libmicrohttpd-dev libpq-dev postgresql-15 postgresql-client-15 curl ca-certificates python3
+  sj_install_packages pkg-config libmicrohttpd-dev libpq-dev zlib1g-dev postgresql-15 postgresql-client-15 curl ca-certificates python3
   command -v swift >/dev/null || [ -x /opt/swift/usr/bin/swift ] || sj_die "swift is not installed (expected Swift 6.x on PATH)"
   command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 }

@@ -6,6 +6,8 @@ import JobDomain
 struct JobEndpoints: Sendable {
     let service: JobService
     let clock: @Sendable () -> Int64
+    /// The engine's view of live jobs, when an engine is configured.
+    var executionGraph: ExecutionGraphQuery? = nil
 
     /// `POST /v1.0/{project_id}/streaming/sql-jobs`
     func createSQLJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
@@ -13,14 +15,7 @@ struct JobEndpoints: Sendable {
     {
         let newJob = try CreateSQLJobRequest.decode(try RequestBody.object(of: request))
         let job = try run { () throws(JobError) in try service.create(newJob, in: project, context: context) }
-        return .json(status: 200, body: SuccessBody.jobEnvelope(message: "A DLI job is created successfully.") { w in
-            w.key("job")
-            w.beginObject()
-            w.key("job_id"); w.int(job.id.rawValue)
-            w.key("status_name"); w.string(job.status.rawValue)
-            w.key("status_desc"); w.string(job.statusDescription)
-            w.endObject()
-        })
+        return created(job)
     }
 
     /// `GET /v1.0/{project_id}/streaming/jobs/{job_id}`
@@ -44,7 +39,7 @@ struct JobEndpoints: Sendable {
         return .json(status: 200, body: SuccessBody.jobEnvelope(message: message))
     }
 
-    private func run<T>(_ body: () throws(JobError) -> T) throws(APIError) -> T {
+    func run<T>(_ body: () throws(JobError) -> T) throws(APIError) -> T {
         do {
             return try body()
         } catch {

@@ -30,17 +30,47 @@ enum JobJSON {
         w.key("savepoint_path"); w.optionalString(job.savepointPath)
         w.key("edge_group_ids"); w.stringArray(job.edgeGroupIDs)
         w.key("restart_times"); w.int(0)
-        w.key("tags")
+        w.key("tags"); writeTags(job.tags, to: &w)
+        w.key("job_config"); writeConfig(job, to: &w)
+        w.endObject()
+    }
+
+    /// A list item without `show_detail`: identity, status and times, no SQL text or configuration.
+    static func writeSummary(_ job: Job, now: Int64, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("job_id"); w.int(job.id.rawValue)
+        w.key("name"); w.string(job.name)
+        w.key("desc"); w.string(job.description)
+        w.key("user_name"); w.optionalString(job.userName)
+        w.key("username"); w.optionalString(job.userName)
+        w.key("job_type"); w.string(job.jobType.rawValue)
+        w.key("status"); w.string(job.status.rawValue)
+        w.key("status_desc"); w.string(job.statusDescription)
+        w.key("create_time"); w.int(job.createdAtMillis)
+        w.key("start_time"); w.optionalInt(job.startedAtMillis)
+        w.key("update_time"); w.int(job.updatedAtMillis)
+        w.key("duration"); w.int(job.durationMillis(now: now))
+        w.key("root_id"); w.int(job.rootID)
+        w.key("project_id"); w.string(job.projectID.rawValue)
+        w.key("queue_name"); w.optionalString(job.queueName)
+        w.key("run_mode"); w.string(job.runMode.rawValue)
+        w.key("graph_editor_enabled"); w.bool(false)
+        w.key("has_savepoint"); w.bool(job.hasSavepoint)
+        w.key("savepoint_path"); w.optionalString(job.savepointPath)
+        w.key("edge_group_ids"); w.stringArray(job.edgeGroupIDs)
+        w.key("tags"); writeTags(job.tags, to: &w)
+        w.endObject()
+    }
+
+    private static func writeTags(_ tags: [JobTag], to w: inout JSONWriter) {
         w.beginArray()
-        for tag in job.tags {
+        for tag in tags {
             w.beginObject()
             w.key("key"); w.string(tag.key)
             w.key("value"); w.string(tag.value)
             w.endObject()
         }
         w.endArray()
-        w.key("job_config"); writeConfig(job, to: &w)
-        w.endObject()
     }
 
     private static func writeConfig(_ job: Job, to w: inout JSONWriter) {

@@ -14,4 +14,8 @@ public enum DLIErrorCode {
     public static let serverError = "DLI.0999"
     /// 400: the Flink job does not exist in this project (Terraform reads it as "gone").
     public static let flinkJobNotFound = "DLI.16001"
+    /// 400: the object (e.g. a template) does not exist.
+    public static let objectNotFound = "DLI.0002"
+    /// 400: quota insufficient (e.g. more than 100 templates in a project).
+    public static let quotaInsufficient = "DLI.1028"
 }

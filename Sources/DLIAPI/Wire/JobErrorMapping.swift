@@ -25,6 +25,17 @@ extension APIError {
             self = .serviceUnavailable
         case .internalError:
             self.init(status: 500, code: DLIErrorCode.serverError, message: "Internal error.")
+        case .templateNotFound:
+            // DLI's generic "object does not exist" (400, not 404); no hint whether another project has it.
+            self.init(status: 400, code: DLIErrorCode.objectNotFound, message: "The template does not exist.")
+        case .templateNameAlreadyExists(let name):
+            self.init(
+                status: 400, code: DLIErrorCode.alreadyExists,
+                message: "A template named '\(name)' already exists in this project.")
+        case .quotaExceeded(let resource, let limit):
+            self.init(
+                status: 400, code: DLIErrorCode.quotaInsufficient,
+                message: "Quota insufficient: a project can have at most \(limit) \(resource)s.")
         }
     }
 

@@ -13,6 +13,9 @@ public enum JobCommand: Sendable, Equatable, Hashable {
     case triggerSavepoint
     /// Attach an existing savepoint to a job that is not running.
     case importSavepoint
+    /// Replace the whole definition from an import (`is_cover`) and go back to `job_init` (Draft);
+    /// legal only when the job is not live on an engine.
+    case overwrite
 
     /// The journal's name for the command.
     public var name: String {
@@ -23,6 +26,7 @@ public enum JobCommand: Sendable, Equatable, Hashable {
         case .update: return "update"
         case .triggerSavepoint: return "trigger_savepoint"
         case .importSavepoint: return "import_savepoint"
+        case .overwrite: return "overwrite"
         }
     }
 }

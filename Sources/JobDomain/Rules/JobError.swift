@@ -15,4 +15,10 @@ public enum JobError: Error, Sendable, Equatable {
     case storeUnavailable
     /// Anything else; details are logged, never returned.
     case internalError
+    /// No live template with this id in this project (also for ids in other projects, and deleted ones).
+    case templateNotFound(TemplateID)
+    /// A live template with this name already exists in the project.
+    case templateNameAlreadyExists(String)
+    /// The project already has the maximum number of live objects of this kind (e.g. 100 templates).
+    case quotaExceeded(resource: String, limit: Int)
 }

@@ -64,6 +64,13 @@ public enum JobStateMachine {
                 throw .illegalTransition(command: command, status: status, reason: "the job must not be running")
             }
             return Transition(command: command, from: status, to: status, engineWork: nil)
+
+        case .overwrite:
+            // An imported definition replaces the job's, which becomes a draft again (UMN dli_01_0461).
+            if status.mayBeLiveOnEngine {
+                throw .illegalTransition(command: command, status: status, reason: "stop the job before overwriting it")
+            }
+            return Transition(command: command, from: status, to: .jobInit, engineWork: nil)
         }
     }
 }

@@ -37,6 +37,18 @@ public protocol JobRepository: Sendable {
     /// Records `transition` if the job still has `expectedVersion` and is not deleted: updates the row,
     /// writes one journal entry and enqueues the transition's engine work, in one transaction.
     func commit(
-        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, context: RequestContext
+        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
+        context: RequestContext
     ) throws(JobError) -> CommitOutcome
+
+    /// Replaces the job's definition (name, SQL, configuration, tags …; not its type or creator) if it
+    /// still has `expectedVersion` and is live, recording `transition` in the journal.
+    /// - Returns: the outcome and, when applied, the new update time in epoch milliseconds.
+    func update(
+        _ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64,
+        context: RequestContext
+    ) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64)
+
+    /// A page of live jobs matching `query`, and the number of all matches.
+    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage
 }

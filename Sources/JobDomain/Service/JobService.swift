@@ -5,15 +5,27 @@ public struct JobService: Sendable {
     public static let maxConflictRetries = 8
 
     private let repository: any JobRepository
+    /// Where `template_id` on create finds a template's SQL; nil: `template_id` is only recorded.
+    private let templates: (any TemplateRepository)?
 
-    public init(repository: any JobRepository) {
+    public init(repository: any JobRepository, templates: (any TemplateRepository)? = nil) {
         self.repository = repository
+        self.templates = templates
     }
 
-    /// Creates a job in `job_init`.
-    /// - Throws: `JobError.nameAlreadyExists`, `.storeUnavailable`, `.internalError`.
+    /// Creates a job in `job_init`. Without `sqlBody`, a `templateID` fills it with the template's SQL
+    /// (dli-api.md §3.1: when both are given, `sql_body` wins).
+    /// - Throws: `JobError.nameAlreadyExists`, `.invalidParameter("template_id")` for an unknown or
+    ///   deleted template, `.storeUnavailable`, `.internalError`.
     public func create(_ job: NewJob, in project: ProjectID, context: RequestContext) throws(JobError) -> Job {
-        try repository.insert(job, project: project, context: context)
+        var job = job
+        if job.sqlBody == nil, let templates, let raw = job.templateID {
+            guard let id = TemplateID(raw), let template = try templates.find(id, project: project) else {
+                throw .invalidParameter(name: "template_id", reason: "no template \(raw) exists in this project")
+            }
+            job.sqlBody = template.sqlBody
+        }
+        return try repository.insert(job, project: project, context: context)
     }
 
     /// The live job with this id.
@@ -35,7 +47,7 @@ public struct JobService: Sendable {
     /// - Throws: `JobError.jobNotFound` when the id does not exist in this project.
     public func delete(_ id: JobID, in project: ProjectID, context: RequestContext) throws(JobError) -> DeleteOutcome {
         do {
-            return .deleted(try perform(.delete, on: id, in: project, context: context))
+            return .deleted(try perform(.delete, on: id, in: project, changes: .none, context: context))
         } catch .jobAlreadyDeleted {
             return .alreadyDeleted
         } catch let error {
@@ -45,11 +57,12 @@ public struct JobService: Sendable {
 
     /// Applies a lifecycle command: read, decide with `JobStateMachine`, commit conditionally; retry on a race.
     /// - Throws: `JobError.jobNotFound` (also for a deleted job), `.illegalTransition`, `.concurrentModification`.
-    public func apply(_ command: JobCommand, to id: JobID, in project: ProjectID, context: RequestContext) throws(JobError)
-        -> Transition
-    {
+    public func apply(
+        _ command: JobCommand, to id: JobID, in project: ProjectID, changes: JobFieldChanges = .none,
+        context: RequestContext
+    ) throws(JobError) -> Transition {
         do {
-            return try perform(command, on: id, in: project, context: context)
+            return try perform(command, on: id, in: project, changes: changes, context: context)
         } catch let error {
             throw error.asJobError
         }
@@ -67,16 +80,17 @@ public struct JobService: Sendable {
         }
     }
 
-    private func perform(_ command: JobCommand, on id: JobID, in project: ProjectID, context: RequestContext)
-        throws(PerformError) -> Transition
-    {
+    private func perform(
+        _ command: JobCommand, on id: JobID, in project: ProjectID, changes: JobFieldChanges, context: RequestContext
+    ) throws(PerformError) -> Transition {
         do {
             for _ in 0..<Self.maxConflictRetries {
                 guard let snapshot = try repository.snapshot(id, project: project) else { throw JobError.jobNotFound(id) }
                 if snapshot.isDeleted { throw PerformError.jobAlreadyDeleted(id) }
                 let transition = try JobStateMachine.transition(from: snapshot.status, on: command)
                 switch try repository.commit(
-                    transition, job: id, project: project, expectedVersion: snapshot.version, context: context)
+                    transition, job: id, project: project, expectedVersion: snapshot.version, changes: changes,
+                    context: context)
                 {
                 case .applied: return transition
                 case .versionConflict: continue
@@ -90,5 +104,56 @@ public struct JobService: Sendable {
         } catch {
             throw .job(.internalError)
         }
+    }
+
+    /// Changes a job's definition. `edit` receives the current job and returns the new definition; it
+    /// may run more than once when the job changes concurrently. A job that may be live on an engine
+    /// accepts only changes to fields a running job may change in place.
+    /// - Returns: the update time in epoch milliseconds.
+    /// - Throws: `JobError.jobNotFound`, `.illegalTransition` (a live job and unsafe fields), errors of `edit`.
+    public func update(
+        _ id: JobID, in project: ProjectID, context: RequestContext, edit: (Job) throws(JobError) -> NewJob
+    ) throws(JobError) -> Int64 {
+        for _ in 0..<Self.maxConflictRetries {
+            guard let job = try repository.find(id, project: project) else { throw .jobNotFound(id) }
+            let definition = try edit(job)
+            let runtimeSafe = definition.changesOnlyRuntimeSafeFields(comparedTo: job.definition)
+            let transition = try JobStateMachine.transition(from: job.status, on: .update(runtimeSafe: runtimeSafe))
+            let (outcome, updatedAt) = try repository.update(
+                id, project: project, definition: definition, transition: transition, expectedVersion: job.version,
+                context: context)
+            if case .applied = outcome { return updatedAt }
+        }
+        throw .concurrentModification(id)
+    }
+
+    /// A page of the project's live jobs.
+    public func list(_ query: JobListQuery, in project: ProjectID) throws(JobError) -> JobPage {
+        try repository.list(query, project: project)
+    }
+
+    /// Replaces a job's whole definition (an import with `is_cover`) and puts it back to `job_init`
+    /// (DLI: an overwritten job is a draft). The job keeps its id, type and creator; the change is
+    /// journalled as `overwrite`.
+    /// - Returns: the update time in epoch milliseconds.
+    /// - Throws: `JobError.jobNotFound`, `.illegalTransition` (the job may be live on an engine),
+    ///   `.invalidParameter` (`job_type` differs from the job's), `.nameAlreadyExists`, `.concurrentModification`.
+    public func overwrite(_ id: JobID, in project: ProjectID, with definition: NewJob, context: RequestContext)
+        throws(JobError) -> Int64
+    {
+        for _ in 0..<Self.maxConflictRetries {
+            guard let job = try repository.find(id, project: project) else { throw .jobNotFound(id) }
+            guard definition.jobType == job.jobType else {
+                throw .invalidParameter(name: "job_type", reason: "the existing job is a \(job.jobType.rawValue)")
+            }
+            let transition = try JobStateMachine.transition(from: job.status, on: .overwrite)
+            var replacement = definition
+            replacement.userName = job.userName
+            let (outcome, updatedAt) = try repository.update(
+                id, project: project, definition: replacement, transition: transition, expectedVersion: job.version,
+                context: context)
+            if case .applied = outcome { return updatedAt }
+        }
+        throw .concurrentModification(id)
     }
 }

@@ -4,8 +4,9 @@ import SchemaMigrations
 /// Loads configuration for a command, printing every problem and exiting 2 when it is invalid.
 enum ConfigurationLoader {
     static func service() throws -> ServiceConfiguration {
+        let values = try Self.environment()
         do {
-            return try ServiceConfiguration.fromEnvironment(ProcessEnvironment.current())
+            return try ServiceConfiguration.fromEnvironment(values)
         } catch {
             Console.error(error.description)
             throw ExitCode(2)
@@ -13,7 +14,7 @@ enum ConfigurationLoader {
     }
 
     static func databaseURL() throws -> String {
-        guard let url = ProcessEnvironment.current()["STREAMJOBS_DATABASE_URL"], !url.isEmpty else {
+        guard let url = try Self.environment()["STREAMJOBS_DATABASE_URL"], !url.isEmpty else {
             Console.error("config: STREAMJOBS_DATABASE_URL is not set: set it to a libpq URI")
             throw ExitCode(2)
         }
@@ -21,7 +22,7 @@ enum ConfigurationLoader {
     }
 
     static func migrationsDirectory() -> String {
-        ProcessEnvironment.current()["STREAMJOBS_MIGRATIONS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "migrations"
+        ((try? ConfigurationFile.merged(into: ProcessEnvironment.current())) ?? ProcessEnvironment.current())["STREAMJOBS_MIGRATIONS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "migrations"
     }
 
     static func migrations(_ directory: String) throws -> MigrationSet {

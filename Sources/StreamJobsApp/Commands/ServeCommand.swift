@@ -7,12 +7,12 @@ import SchemaMigrations
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the DLI job API.")
 
-    @Option(help: "Seconds in-flight requests get to finish on shutdown.")
-    var gracePeriod: Int = 10
+    @Option(help: "Seconds in-flight requests get to finish on shutdown (default: STREAMJOBS_SHUTDOWN_GRACE_SECONDS, 10).")
+    var gracePeriod: Int?
 
     func run() throws {
         let config = try ConfigurationLoader.service()
-        let logger = Logger.streamJobs(level: config.logLevel)
+        let logger = Logger.streamJobs(level: config.logLevel, format: config.logFormat)
         let migrations = try ConfigurationLoader.migrations(config.migrationsDirectory)
         try SchemaCheck(databaseURL: config.databaseURL, migrations: migrations, logger: logger).atStartup()
         TerminationSignals.block()
@@ -21,6 +21,6 @@ struct ServeCommand: ParsableCommand {
             "listening", metadata: ["http.url": "http://\(config.http.host):\(runtime.port)", "config": "\(config)"])
         let signal = TerminationSignals.wait()
         logger.notice("shutting down", metadata: ["signal": "\(signal)"])
-        runtime.shutdown(gracePeriod: .seconds(gracePeriod))
+        runtime.shutdown(gracePeriod: .seconds(gracePeriod ?? config.shutdownGraceSeconds))
     }
 }

@@ -10,6 +10,14 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     public var databaseCheckoutTimeoutMillis: Int
     public var migrationsDirectory: String
     public var logLevel: String
+    /// `auto` (text on a terminal, else JSON lines), `json` or `text`.
+    public var logFormat: String = "auto"
+    /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
+    public var shutdownGraceSeconds: Int = 10
+    /// The Flink engine and its reconciler; nil when `STREAMJOBS_FLINK_URL` is unset.
+    public var engine: EngineConfiguration? = nil
+    /// The folder standing for the object store (export/import archives, Jar files), absolute.
+    public var objectRoot: String = ".local/objects"
 
     /// Reads and validates the configuration.
     /// - Throws: `ConfigurationError` listing one line per bad key.
@@ -30,16 +38,28 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
         let logLevel = env.choice(
             "STREAMJOBS_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+        let logFormat = env.choice("STREAMJOBS_LOG_FORMAT", default: "auto", allowed: LogFormat.allCases.map(\.rawValue))
+        let grace = env.int("STREAMJOBS_SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...3600)
+        let engine = EngineConfiguration.read(&env)
+        let objectRoot = Self.objectRoot(&env)
         if !env.problems.isEmpty { throw ConfigurationError(problems: env.problems) }
-        return ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             databaseURL: databaseURL, http: http, databasePoolSize: poolSize, databaseCheckoutTimeoutMillis: checkout,
             migrationsDirectory: migrations, logLevel: logLevel)
+        configuration.logFormat = logFormat
+        configuration.shutdownGraceSeconds = grace
+        configuration.engine = engine
+        configuration.objectRoot = objectRoot
+        return configuration
     }
 
     /// The configuration with secrets redacted, for logs.
     public var description: String {
         "http=\(http.host):\(http.port) threads=\(http.threadPoolSize) max_body=\(http.maxBodyBytes) "
             + "db=\(Redaction.databaseURL(databaseURL)) pool=\(databasePoolSize) migrations=\(migrationsDirectory)"
+            + " log=\(logLevel)/\(logFormat) grace=\(shutdownGraceSeconds)s"
+            + (engine.map { " engine: \($0.summary)" } ?? " engine=off")
+            + " objects=\(objectRoot)"
     }
 }
 

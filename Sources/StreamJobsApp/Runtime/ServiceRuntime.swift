@@ -10,24 +10,41 @@ import PostgresClient
 public final class ServiceRuntime: Sendable {
     public let server: HTTPServer
     public let pool: PGPool
+    /// This runtime's metrics registry (rendered at `/metrics`) and the metric sets components record into.
+    public let observability = Observability()
     private let logger: Logger
+    /// The engine reconciler's threads, when `STREAMJOBS_FLINK_URL` is configured.
+    public let reconciler: ReconcilerRunner?
 
     /// Builds and starts the service. The database may be down: requests then get 503 until it returns.
-    /// - Throws: `HTTPServerStartError` when the port cannot be bound.
+    /// - Throws: `HTTPServerStartError` when the port cannot be bound, `ConfigurationError` when the
+    ///   object root cannot be created.
     public init(configuration: ServiceConfiguration, logger: Logger) throws {
         self.logger = logger
+        let objectStore = try configuration.openObjectStore()
         pool = PGPool(
             conninfo: configuration.databaseURL, size: configuration.databasePoolSize,
             checkoutTimeout: .milliseconds(configuration.databaseCheckoutTimeoutMillis))
         let repository = PostgresJobRepository(pool: pool, logger: logger)
-        let responder = DLIResponder(service: JobService(repository: repository), logger: logger)
-        server = HTTPServer(configuration: configuration.http, responder: responder, logger: logger)
+        let templateRepository = PostgresTemplateRepository(pool: pool, logger: logger)
+        let pool = self.pool
+        let metrics = observability.reconciler
+        let engine = configuration.engine.map { Self.makeEngine($0, pool: pool, metrics: metrics, logger: logger) }
+        let responder = DLIResponder(
+            service: JobService(repository: repository, templates: templateRepository), logger: logger,
+            templates: TemplateService(repository: templateRepository), objectStore: objectStore,
+            executionGraph: engine?.executionGraph)
+        let operations = OperationsResponder(
+            wrapping: responder, configuration: configuration, pool: pool, observability: observability, logger: logger)
+        server = HTTPServer(configuration: configuration.http, responder: operations, logger: logger)
+        reconciler = engine?.runner
         do {
             try server.start()
         } catch {
             pool.close()
             throw error
         }
+        if let reconciler, let engine = configuration.engine { reconciler.start(threads: engine.threads) }
     }
 
     /// The port the server listens on (useful when the configuration asked for port 0).
@@ -36,6 +53,7 @@ public final class ServiceRuntime: Sendable {
     /// Stops accepting, lets in-flight requests finish within `gracePeriod`, then closes the pool.
     public func shutdown(gracePeriod: Duration) {
         server.shutdown(gracePeriod: gracePeriod)
+        reconciler?.stop()
         pool.close()
         logger.notice("stopped")
     }

@@ -1,11 +1,11 @@
 import PostgresClient
 
-/// A text snapshot of the `public` schema (tables, columns, indexes, constraints, sequences, views,
-/// functions, types, triggers), without the migrator's own table, for before/after comparisons.
+/// A text snapshot of the `public` schema (tables, columns in order, indexes, constraints, sequences, views,
+/// functions with their bodies, types, enum labels, triggers, extensions, comments), without the migrator's own table, for before/after comparisons.
 enum SchemaDump {
     static let query = """
         SELECT coalesce(string_agg(line, E'\\n' ORDER BY line), '') FROM (
-            SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
+            SELECT 'column ' || table_name || '.' || column_name || ' #' || ordinal_position || ' ' || data_type || ' null=' || is_nullable
                    || ' default=' || coalesce(column_default, '-') AS line
               FROM information_schema.columns
              WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
@@ -21,12 +21,22 @@ enum SchemaDump {
             UNION ALL
             SELECT 'view ' || table_name || ': ' || view_definition FROM information_schema.views WHERE table_schema = 'public'
             UNION ALL
-            SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+            SELECT 'function ' || p.oid::regprocedure::text || ' body=' || md5(p.prosrc) FROM pg_proc p
+             WHERE p.pronamespace = 'public'::regnamespace
             UNION ALL
             SELECT 'type ' || t.typname || ' ' || t.typtype::text FROM pg_type t
              WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd')
             UNION ALL
-            SELECT 'trigger ' || tgrelid::regclass::text || '.' || tgname FROM pg_trigger WHERE NOT tgisinternal
+            SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+            UNION ALL
+            SELECT 'enum ' || t.typname || ' ' || e.enumsortorder || ' ' || e.enumlabel FROM pg_enum e
+              JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typnamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT 'extension ' || extname FROM pg_extension
+            UNION ALL
+            SELECT 'comment ' || c.relname || ': ' || d.description FROM pg_description d
+              JOIN pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_class'::regclass
+             WHERE c.relnamespace = 'public'::regnamespace
         ) AS schema
         """
 

@@ -1,0 +1,123 @@
+import HTTPServer
+import JSONCodec
+import JobDomain
+import ObjectStore
+
+extension TransferEndpoints {
+    /// One line of the import response.
+    struct Mapping {
+        var oldID: Int64
+        var newID: Int64
+        var remark: String
+    }
+
+    /// `POST /v1.0/{project_id}/streaming/jobs/import`: every archive is read and every entry decoded
+    /// before anything changes, so a malformed archive or entry imports nothing (400 `DLI.0001`
+    /// naming `zip_file` and the entry). Then each job is created, skipped (`new_job_id` −1: the name
+    /// exists and `is_cover` is false) or overwritten and set back to `job_init`, each in its own
+    /// transaction; a job that may be live on an engine is not overwritten (−1 with a remark).
+    func importJobs(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
+        -> HTTPResponse
+    {
+        let body = try TransferRequests.import(try RequestBody.object(of: request))
+        var definitions: [JobArchive.Definition] = []
+        for archive in try archives(at: body.source) {
+            let bytes = try storeCall("zip_file") { () throws(ObjectStoreError) in
+                try store.read(archive, maxBytes: JobArchive.maxArchiveBytes)
+            }
+            definitions += try JobArchive.definitions(of: bytes, archive: archive.description)
+        }
+        guard definitions.count <= JobArchive.limits.maxEntries else {
+            throw .invalidParameter("zip_file", "holds more than \(JobArchive.limits.maxEntries) jobs")
+        }
+        var sources: [String: String] = [:]
+        for definition in definitions {
+            if let first = sources.updateValue(definition.source, forKey: definition.job.name) {
+                throw .invalidParameter(
+                    "zip_file", "\(definition.source) defines job '\(definition.job.name)' again (first in \(first))")
+            }
+        }
+        var mappings: [Mapping] = []
+        for definition in definitions {
+            mappings.append(try apply(definition, project: project, cover: body.cover, context: context))
+        }
+        let imported = mappings.filter { $0.newID > 0 }.count
+        return .json(status: 200, body: SuccessBody.jobEnvelope(message: "Imported \(imported) of \(mappings.count) job(s).") { w in
+            w.key("job_mapping")
+            w.beginArray()
+            for m in mappings {
+                w.beginObject()
+                w.key("old_job_id"); w.int(m.oldID)
+                w.key("new_job_id"); w.int(m.newID)
+                w.key("remark"); w.string(m.remark)
+                w.endObject()
+            }
+            w.endArray()
+        })
+    }
+
+    /// The archive itself, or the `.zip` files of a folder that must hold nothing else.
+    private func archives(at source: ObjectPath) throws(APIError) -> [ObjectPath] {
+        switch try storeCall("zip_file", { () throws(ObjectStoreError) in try store.kind(of: source) }) {
+        case nil:
+            throw .invalidParameter("zip_file", "does not exist")
+        case .file:
+            return [source]
+        case .other:
+            throw .invalidParameter("zip_file", "is not a zip file or a folder")
+        case .directory:
+            let entries = try storeCall("zip_file") { () throws(ObjectStoreError) in try store.list(source) }
+            guard !entries.isEmpty else { throw .invalidParameter("zip_file", "the folder is empty") }
+            guard entries.count <= Self.maxImportedArchives else {
+                throw .invalidParameter("zip_file", "the folder holds more than \(Self.maxImportedArchives) files")
+            }
+            var paths: [ObjectPath] = []
+            for entry in entries {
+                guard entry.kind == .file, entry.name.hasSuffix(".zip"), let path = try? source.appending(entry.name) else {
+                    throw .invalidParameter("zip_file", "the folder must contain only .zip files ('\(entry.name.prefix(64))' is not one)")
+                }
+                paths.append(path)
+            }
+            return paths
+        }
+    }
+
+    /// Creates, skips or overwrites one job. Failures of this job alone become its remark; an
+    /// unreachable database fails the request (jobs already imported stay).
+    private func apply(_ definition: JobArchive.Definition, project: ProjectID, cover: Bool, context: RequestContext)
+        throws(APIError) -> Mapping
+    {
+        let old = definition.oldID.rawValue
+        let name = definition.job.name
+        do {
+            if let existing = try liveJob(named: name, project: project) {
+                guard cover else {
+                    return Mapping(oldID: old, newID: -1, remark: "A job named '\(name)' already exists; not imported (is_cover is false).")
+                }
+                _ = try service.overwrite(existing, in: project, with: definition.job, context: context)
+                return Mapping(oldID: old, newID: existing.rawValue, remark: "Overwrote the job named '\(name)'; it is a draft (job_init) again.")
+            }
+            let job = try service.create(definition.job, in: project, context: context)
+            return Mapping(oldID: old, newID: job.id.rawValue, remark: "Imported as a new job.")
+        } catch .storeUnavailable {
+            throw .serviceUnavailable
+        } catch .internalError {
+            throw APIError(JobError.internalError)
+        } catch {
+            return Mapping(oldID: old, newID: -1, remark: APIError(error).message)
+        }
+    }
+
+    /// The id of the live top-level job with exactly this name, if any.
+    private func liveJob(named name: String, project: ProjectID) throws(JobError) -> JobID? {
+        var query = JobListQuery()
+        query.name = name
+        query.limit = JobLimits.listLimit.upperBound
+        while true {
+            let page = try service.list(query, in: project)
+            if let job = page.jobs.first(where: { $0.name == name }) { return job.id }
+            if page.jobs.count < query.limit { return nil }
+            query.offset += page.jobs.count
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import HTTPServer
+import JSONCodec
+import JobDomain
+import ObjectStore
+
+/// Export and import of job definitions as zip archives in the object store (dli-api.md §3.12–3.13).
+/// Paths are object paths (`obs://bucket/dir` or `bucket/dir`) mapped below the store's root.
+struct TransferEndpoints: Sendable {
+    let service: JobService
+    let store: FileObjectStore
+    let clock: @Sendable () -> Int64
+
+    /// Most jobs one export writes (one archive).
+    static let maxExportedJobs = 1000
+    /// Most archives one import reads from a folder.
+    static let maxImportedArchives = 100
+
+    /// `POST /v1.0/{project_id}/streaming/jobs/export`: writes one archive `<obs_dir>/<project_id>_<epoch_ms>.zip`.
+    /// An unknown, deleted or foreign id in `job_selected` fails the whole request (400 `DLI.16001`)
+    /// and nothing is written.
+    func export(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
+        -> HTTPResponse
+    {
+        let body = try TransferRequests.export(try RequestBody.object(of: request))
+        if let kind = try storeCall("obs_dir", { () throws(ObjectStoreError) in try store.kind(of: body.directory) }),
+            kind != .directory
+        {
+            throw .invalidParameter("obs_dir", "is not a directory")
+        }
+        let jobs: [Job]
+        if let ids = body.selected {
+            var selected: [Job] = []
+            for id in ids { selected.append(try run { () throws(JobError) in try service.job(id, in: project) }) }
+            jobs = selected
+        } else {
+            jobs = try allJobs(project)
+        }
+        let now = clock()
+        let bytes = try JobArchive.make(jobs, modifiedAtMillis: now)
+        let target = try writeFresh(bytes, in: body.directory, project: project, now: now)
+        return .json(status: 200, body: SuccessBody.jobEnvelope(message: "Exported \(jobs.count) job(s).") { w in
+            w.key("zip_file")
+            w.beginArray()
+            w.string(target.description)
+            w.endArray()
+        })
+    }
+
+    /// Every live top-level job of the project, oldest first.
+    private func allJobs(_ project: ProjectID) throws(APIError) -> [Job] {
+        var query = JobListQuery()
+        query.showDetail = true
+        query.ascending = true
+        query.limit = JobLimits.listLimit.upperBound
+        var jobs: [Job] = []
+        var seen: Set<JobID> = []
+        while true {
+            let page = try run { () throws(JobError) in try service.list(query, in: project) }
+            if page.totalCount > Self.maxExportedJobs {
+                throw APIError(
+                    status: 400, code: DLIErrorCode.systemRestriction,
+                    message: "An export holds at most \(Self.maxExportedJobs) jobs; select jobs with is_selected.")
+            }
+            for job in page.jobs where seen.insert(job.id).inserted { jobs.append(job) }
+            if page.jobs.count < query.limit { return jobs }
+            query.offset += page.jobs.count
+        }
+    }
+
+    /// Writes `<dir>/<project>_<now>.zip`, or with a `_<n>` suffix when that name is taken; never
+    /// replaces an existing object, even one written concurrently.
+    private func writeFresh(_ bytes: [UInt8], in directory: ObjectPath, project: ProjectID, now: Int64)
+        throws(APIError) -> ObjectPath
+    {
+        for attempt in 0..<100 {
+            let name = attempt == 0 ? "\(project.rawValue)_\(now).zip" : "\(project.rawValue)_\(now)_\(attempt).zip"
+            let path: ObjectPath
+            do {
+                path = try directory.appending(name)
+            } catch {
+                throw .invalidParameter("obs_dir", error.description)
+            }
+            do {
+                try store.write(bytes, to: path, replacing: false)
+                return path
+            } catch .alreadyExists {
+                continue
+            } catch .io {
+                throw APIError(status: 500, code: DLIErrorCode.serverError, message: "The object store cannot be accessed.")
+            } catch {
+                throw .invalidParameter("obs_dir", error.description)
+            }
+        }
+        throw APIError(status: 500, code: DLIErrorCode.serverError, message: "No free archive name.")
+    }
+
+    /// Runs an object-store call; its errors name `field` (400 `DLI.0001`), I/O failures are 500.
+    func storeCall<T>(_ field: String, _ body: () throws(ObjectStoreError) -> T) throws(APIError) -> T {
+        do {
+            return try body()
+        } catch .io {
+            throw APIError(status: 500, code: DLIErrorCode.serverError, message: "The object store cannot be accessed.")
+        } catch {
+            throw .invalidParameter(field, error.description)
+        }
+    }
+
+    func run<T>(_ body: () throws(JobError) -> T) throws(APIError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw APIError(error)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import JobDomain
+import JSONCodec
+
+/// A job as a Flink jar run: which jar, entry class, program arguments and configuration.
+struct FlinkProgram: Sendable, Equatable {
+    var jarPath: String
+    var entryClass: String?
+    var arguments: [String]
+    var parallelism: Int
+    /// Flink configuration for this job (the run request's `flinkConfiguration`).
+    var configuration: [(String, String)]
+
+    static func == (a: FlinkProgram, b: FlinkProgram) -> Bool {
+        a.jarPath == b.jarPath && a.entryClass == b.entryClass && a.arguments == b.arguments
+            && a.parallelism == b.parallelism && a.configuration.elementsEqual(b.configuration, by: ==)
+    }
+
+    /// Maps a stored job to a program. SQL jobs run the SQL runner jar with the script (base64) as argument;
+    /// Jar jobs run their `entrypoint` jar with `main_class` and `entrypoint_args`.
+    /// - Throws: `EngineError.invalidJob` for a job that cannot run (no SQL, a missing jar).
+    static func make(_ job: Job, store: EngineObjects, sqlRunnerJar: String) throws(EngineError) -> FlinkProgram {
+        let c = job.config
+        var conf: [(String, String)] = [("pipeline.name", job.name)]
+        if c.checkpointEnabled {
+            conf.append(("execution.checkpointing.interval", "\(max(1, c.checkpointInterval)) s"))
+            conf.append(("execution.checkpointing.mode", c.checkpointMode == .exactlyOnce ? "EXACTLY_ONCE" : "AT_LEAST_ONCE"))
+        }
+        if let path = c.checkpointPath, !path.isEmpty {
+            conf.append(("execution.checkpointing.dir", try store.directoryURL(of: path)))
+        }
+        if c.restartWhenException {
+            if c.resumeMaxNum > 0 {
+                conf.append(("restart-strategy.type", "fixed-delay"))
+                conf.append(("restart-strategy.fixed-delay.attempts", "\(c.resumeMaxNum)"))
+                conf.append(("restart-strategy.fixed-delay.delay", "1 s"))
+            } else {
+                conf.append(("restart-strategy.type", "exponential-delay"))
+            }
+        } else {
+            conf.append(("restart-strategy.type", "none"))
+        }
+        switch job.jobType {
+        case .flinkSQL, .flinkOpenSourceSQL, .flinkSQLEdge:
+            guard let sql = job.sqlBody, !sql.isEmpty else { throw .invalidJob("the SQL job has no sql_body") }
+            conf.append(("table.exec.state.ttl", "\(c.idleStateRetention) s"))
+            conf += runtimeConfig(c.runtimeConfig)
+            return FlinkProgram(
+                jarPath: sqlRunnerJar, entryClass: "streamjobs.SqlRunner",
+                arguments: ["--sql-b64", Data(sql.utf8).base64EncodedString()], parallelism: max(1, c.parallelNumber),
+                configuration: conf)
+        case .flinkJar:
+            guard let entrypoint = c.entrypoint, !entrypoint.isEmpty else { throw .invalidJob("the Jar job has no entrypoint") }
+            let jar = try store.path(of: entrypoint)
+            var classpath: [String] = []
+            for dependency in c.dependencyJars { classpath.append("file://" + (try store.path(of: dependency))) }
+            if !classpath.isEmpty { conf.append(("pipeline.classpaths", classpath.joined(separator: ";"))) }
+            conf += runtimeConfig(c.runtimeConfig)
+            return FlinkProgram(
+                jarPath: jar, entryClass: c.mainClass.flatMap { $0.isEmpty ? nil : $0 },
+                arguments: splitArguments(c.entrypointArgs ?? ""), parallelism: max(1, c.parallelNumber),
+                configuration: conf)
+        }
+    }
+
+    /// `runtime_config` as key/value pairs: a JSON list `[{"key":…,"value":…}]` (as Terraform sends it),
+    /// a JSON object, or `key=value` items separated by commas or newlines.
+    static func runtimeConfig(_ text: String?) -> [(String, String)] {
+        guard let text, !text.isEmpty else { return [] }
+        if let value = try? JSONParser.parse(text) {
+            if let list = value.arrayValue {
+                return list.compactMap { item in
+                    guard let k = item["key"]?.stringValue, let v = item["value"] else { return nil }
+                    return (k, v.stringValue ?? String(decoding: v.serialized(), as: UTF8.self))
+                }
+            }
+            if let object = value.objectValue {
+                return object.map { ($0.key, $0.value.stringValue ?? String(decoding: $0.value.serialized(), as: UTF8.self)) }
+            }
+        }
+        return text.split(whereSeparator: { $0 == "," || $0 == "\n" }).compactMap { item in
+            let parts = item.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            return (parts[0].trimmingCharacters(in: .whitespaces), parts[1].trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    /// Splits `entrypoint_args` on spaces; double or single quotes group words.
+    static func splitArguments(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var quote: Character? = nil
+        var inWord = false
+        for ch in text {
+            if let q = quote {
+                if ch == q { quote = nil } else { current.append(ch) }
+            } else if ch == "\"" || ch == "'" {
+                quote = ch
+                inWord = true
+            } else if ch == " " || ch == "\t" || ch == "\n" {
+                if inWord { out.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(ch)
+                inWord = true
+            }
+        }
+        if inWord { out.append(current) }
+        return out
+    }
+}

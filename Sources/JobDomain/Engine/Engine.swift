@@ -1,0 +1,50 @@
+/// What to submit: the stored job, the engine id it must run under, and an optional savepoint to resume.
+public struct EngineSubmission: Sendable, Equatable {
+    public var job: Job
+    /// Deterministic per piece of work (`EngineJobID.derived`), so a repeated submission is refused.
+    public var engineJobID: EngineJobID
+    /// Restore state from this savepoint (engine path, e.g. `file:/…`), or start fresh.
+    public var savepointPath: String?
+
+    public init(job: Job, engineJobID: EngineJobID, savepointPath: String?) {
+        self.job = job
+        self.engineJobID = engineJobID
+        self.savepointPath = savepointPath
+    }
+}
+
+/// A stream-processing engine that runs jobs (Apache Flink in production, fakes in tests).
+///
+/// Every call is synchronous and bounded by the adapter's timeouts; none waits for a job to change
+/// state: callers poll with `status`. Implementations are safe to call from several threads.
+public protocol Engine: Sendable {
+    /// Starts `submission.job` under `submission.engineJobID`. Submitting an id the engine already has is
+    /// not an error: the call returns that id (the earlier submission won).
+    /// - Throws: `EngineError.unavailable` (retry later), `.rejected` / `.invalidJob` (the job cannot start).
+    func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID
+
+    /// The job's current state.
+    /// - Throws: `EngineError.notFound` when the engine does not know it, `.unavailable`.
+    func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus
+
+    /// Asks the engine to cancel the job (no savepoint). Returns at once.
+    /// - Throws: `EngineError.alreadyTerminal`, `.notFound`, `.unavailable`.
+    func cancel(_ id: EngineJobID) throws(EngineError)
+
+    /// Asks the engine to take a savepoint and then stop the job.
+    /// - Parameter directory: where to write it, or nil for the engine's default.
+    /// - Throws: `EngineError.notFound`, `.alreadyTerminal`, `.unavailable`, `.rejected`.
+    func stopWithSavepoint(_ id: EngineJobID, directory: String?) throws(EngineError) -> SavepointRequestID
+
+    /// Asks the engine to take a savepoint; the job keeps running.
+    /// - Throws: as `stopWithSavepoint`.
+    func triggerSavepoint(_ id: EngineJobID, directory: String?) throws(EngineError) -> SavepointRequestID
+
+    /// Progress of a savepoint asked for with `stopWithSavepoint` or `triggerSavepoint`.
+    /// - Throws: `EngineError.notFound` (unknown request, e.g. after an engine restart), `.unavailable`.
+    func savepointProgress(of id: EngineJobID, request: SavepointRequestID) throws(EngineError) -> SavepointProgress
+
+    /// The live job's execution plan summary.
+    /// - Throws: `EngineError.notFound`, `.unavailable`.
+    func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary
+}

@@ -1,0 +1,90 @@
+/// Where a piece of engine work stands between two claims.
+public enum EngineWorkStep: String, Sendable, CaseIterable {
+    /// Nothing asked of the engine yet.
+    case new
+    /// The engine was asked (cancel, stop, trigger); waiting for the outcome.
+    case requested
+    /// A savepoint (or stop-with-savepoint) is in progress under `savepointRequest`.
+    case savepointing
+}
+
+/// One claimed piece of engine work: the reconciler holds its lease until it completes or reschedules it.
+public struct EngineWorkItem: Sendable, Equatable {
+    public var project: ProjectID
+    public var jobID: JobID
+    /// The job version whose transition enqueued the work; with project and job, its key.
+    public var workVersion: Int64
+    public var kind: EngineWork
+    public var step: EngineWorkStep
+    public var savepointRequest: SavepointRequestID?
+    /// How often the work has been claimed (1 on the first claim).
+    public var attempts: Int
+    /// Milliseconds since the work entered its current step (the escalation deadline's clock).
+    public var stepAgeMillis: Int64
+    /// Where the request asked the savepoint to go (`savepoint_path` of a trigger), if it did.
+    public var savepointDirectory: String?
+
+    public init(
+        project: ProjectID, jobID: JobID, workVersion: Int64, kind: EngineWork, step: EngineWorkStep,
+        savepointRequest: SavepointRequestID?, attempts: Int, stepAgeMillis: Int64, savepointDirectory: String? = nil
+    ) {
+        self.savepointDirectory = savepointDirectory
+        self.project = project
+        self.jobID = jobID
+        self.workVersion = workVersion
+        self.kind = kind
+        self.step = step
+        self.savepointRequest = savepointRequest
+        self.attempts = attempts
+        self.stepAgeMillis = stepAgeMillis
+    }
+}
+
+/// A job as the reconciler sees it: deleted or not, with the engine job that carries it, if any.
+public struct EngineJobRecord: Sendable, Equatable {
+    public var job: Job
+    public var isDeleted: Bool
+    public var engineJobID: EngineJobID?
+
+    public init(job: Job, isDeleted: Bool, engineJobID: EngineJobID?) {
+        self.job = job
+        self.isDeleted = isDeleted
+        self.engineJobID = engineJobID
+    }
+}
+
+/// The reconciler's store: engine work claimed under leases that expire (so any number of instances
+/// share one database and a crashed instance's work is taken over), and engine transitions recorded
+/// as conditional updates with journal entries. Errors are `JobError.storeUnavailable` / `.internalError`.
+public protocol EngineWorkQueue: Sendable {
+    /// Claims up to `limit` due pieces of work, at most one per job (its oldest pending one), leased to
+    /// `owner` for `leaseMillis`. Work whose lease expired is claimable again.
+    func claimWork(owner: String, leaseMillis: Int64, limit: Int) throws(JobError) -> [EngineWorkItem]
+
+    /// Claims up to `limit` live jobs with an engine job and no pending work whose next poll is due, and
+    /// pushes their next poll `intervalMillis` ahead (so instances share polling).
+    func claimPolls(owner: String, intervalMillis: Int64, limit: Int) throws(JobError) -> [EngineJobRecord]
+
+    /// The job (deleted or not) with its engine job id, or nil when it does not exist.
+    func record(project: ProjectID, job: JobID) throws(JobError) -> EngineJobRecord?
+
+    /// Records `transition` if the job (deleted or not) still has `expectedVersion`: status, description,
+    /// savepoint, a journal entry by `actor`, and the transition's engine work, in one statement.
+    func apply(_ transition: EngineTransition, project: ProjectID, job: JobID, expectedVersion: Int64, actor: String)
+        throws(JobError) -> CommitOutcome
+
+    /// Sets `status_desc` alone (no new version, no journal entry) if the job still has `expectedVersion`.
+    func describe(_ description: String, project: ProjectID, job: JobID, expectedVersion: Int64) throws(JobError)
+
+    /// Remembers which engine job carries the job (before it is submitted, so a crash cannot lose it).
+    func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError)
+
+    /// Releases `item`'s lease and makes it due again after `delayMillis`, at `step`; `restartStepClock`
+    /// resets the step's age (after an escalation). Ignored when `owner` no longer holds the lease.
+    func reschedule(
+        _ item: EngineWorkItem, owner: String, step: EngineWorkStep, savepointRequest: SavepointRequestID?,
+        delayMillis: Int64, restartStepClock: Bool, note: String?) throws(JobError)
+
+    /// Marks `item` done with a short outcome. Ignored when `owner` no longer holds the lease.
+    func complete(_ item: EngineWorkItem, owner: String, outcome: String) throws(JobError)
+}

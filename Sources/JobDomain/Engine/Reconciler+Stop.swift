@@ -1,0 +1,143 @@
+// Stopping jobs: stop-with-savepoint or cancel, escalating to cancel at the deadline. Used by stop
+// requests and by deletes of live jobs; "already ended" on the engine counts as success.
+extension Reconciler {
+    func stop(_ item: EngineWorkItem, _ record: EngineJobRecord, savepoint: Bool, report: inout TickReport)
+        throws(JobError)
+    {
+        guard let id = record.engineJobID, record.job.status.mayBeLiveOnEngine || record.isDeleted else {
+            // Never reached the engine (or already stopped): the stop is done.
+            try observe(.canceled, record, report: &report)
+            try complete(item, "nothing to stop")
+            return
+        }
+        switch item.step {
+        case .new:
+            if savepoint {
+                try observe(.stopRequested(savepoint: true), record, report: &report)
+                let directory = savepointDirectory(record.job)
+                switch engineCall({ () throws(EngineError) in try engine.stopWithSavepoint(id, directory: directory) }) {
+                case .success(let request):
+                    try retry(
+                        item, step: .savepointing, savepointRequest: request,
+                        delayMillis: configuration.operationPollMillis, restartStepClock: true)
+                case .failure(let error):
+                    try stopError(error, item, record, id, report: &report)
+                }
+            } else {
+                try observe(.stopRequested(savepoint: false), record, report: &report)
+                switch engineCall({ () throws(EngineError) in try engine.cancel(id) }) {
+                case .success:
+                    try retry(item, step: .requested, delayMillis: configuration.operationPollMillis, restartStepClock: true)
+                case .failure(let error):
+                    try stopError(error, item, record, id, report: &report)
+                }
+            }
+        case .savepointing:
+            guard let request = item.savepointRequest else { return try escalate(item, record, id, report: &report) }
+            switch engineCall({ () throws(EngineError) in try engine.savepointProgress(of: id, request: request) }) {
+            case .success(.inProgress):
+                if item.stepAgeMillis > configuration.stopDeadlineMillis {
+                    try observe(.savepointFailed(reason: "no savepoint within the deadline"), record, report: &report)
+                    try escalate(item, record, id, report: &report)
+                } else {
+                    try retry(
+                        item, step: .savepointing, savepointRequest: request, delayMillis: configuration.operationPollMillis)
+                }
+            case .success(.completed(let path)):
+                try observe(.savepointCompleted(path: path), record, report: &report)
+                try retry(item, step: .requested, delayMillis: 0)
+            case .success(.failed(let reason)):
+                try observe(.savepointFailed(reason: reason), record, report: &report)
+                try escalate(item, record, id, report: &report)
+            case .failure(let error):
+                try stopError(error, item, record, id, report: &report)
+            }
+        case .requested:
+            switch engineCall({ () throws(EngineError) in try engine.status(of: id) }) {
+            case .success(let status) where status.state.isTerminal:
+                try finish(item, record, status, report: &report)
+            case .success:
+                if item.stepAgeMillis > configuration.stopDeadlineMillis {
+                    try escalate(item, record, id, report: &report)
+                } else {
+                    try retry(item, step: .requested, delayMillis: configuration.operationPollMillis)
+                }
+            case .failure(let error):
+                try stopError(error, item, record, id, report: &report)
+            }
+        }
+    }
+
+    /// What an engine error means for a stop.
+    private func stopError(
+        _ error: EngineError, _ item: EngineWorkItem, _ record: EngineJobRecord, _ id: EngineJobID,
+        report: inout TickReport
+    ) throws(JobError) {
+        switch error {
+        case .alreadyTerminal:
+            try finishAfterTerminal(item, record, id, report: &report)
+        case .notFound:
+            try observe(.canceled, try fresh(item, record), report: &report)
+            try complete(item, "the engine no longer knows the job")
+        case .unavailable(let reason):
+            report.engineUnavailable = true
+            try describe("engine unavailable (\(reason)); the stop is pending", try fresh(item, record))
+            try retry(item, step: item.step, savepointRequest: item.savepointRequest, note: reason)
+        case .rejected, .invalidJob, .protocolError:
+            // A refused stop-with-savepoint (or an odd answer): cancel instead.
+            try observe(.savepointFailed(reason: error.reason), try fresh(item, record), report: &report)
+            try escalate(item, record, id, report: &report)
+        }
+    }
+
+    /// Cancels without a savepoint and waits for the engine to confirm; restarts the deadline clock.
+    func escalate(_ item: EngineWorkItem, _ record: EngineJobRecord, _ id: EngineJobID, report: inout TickReport)
+        throws(JobError)
+    {
+        try observe(.stopRequested(savepoint: false), try fresh(item, record), report: &report)
+        switch engineCall({ () throws(EngineError) in try engine.cancel(id) }) {
+        case .success:
+            try retry(
+                item, step: .requested, delayMillis: configuration.operationPollMillis, restartStepClock: true,
+                note: "escalated to cancel")
+        case .failure(.alreadyTerminal):
+            try finishAfterTerminal(item, record, id, report: &report)
+        case .failure(.notFound):
+            try observe(.canceled, try fresh(item, record), report: &report)
+            try complete(item, "the engine no longer knows the job")
+        case .failure(let error):
+            try retry(item, step: .requested, restartStepClock: true, note: error.reason)
+        }
+    }
+
+    /// The engine says the job already ended: record how, then complete.
+    func finishAfterTerminal(_ item: EngineWorkItem, _ record: EngineJobRecord, _ id: EngineJobID, report: inout TickReport)
+        throws(JobError)
+    {
+        let status: EngineJobStatus
+        switch engineCall({ () throws(EngineError) in try engine.status(of: id) }) {
+        case .success(let s): status = s
+        case .failure: status = EngineJobStatus(state: .canceled, allTasksRunning: false)
+        }
+        try finish(item, record, status, report: &report)
+    }
+
+    /// Records the terminal engine state of a stopped job and completes the work.
+    func finish(_ item: EngineWorkItem, _ record: EngineJobRecord, _ status: EngineJobStatus, report: inout TickReport)
+        throws(JobError)
+    {
+        let current = try fresh(item, record)
+        switch status.state {
+        case .failed: try observe(.failed(reason: status.failureReason ?? "the job failed"), current, report: &report)
+        case .finished: try observe(.finished, current, report: &report)
+        case .canceled, .initializing, .created, .running, .failing, .cancelling, .restarting, .suspended, .reconciling:
+            try observe(.canceled, current, report: &report)
+        }
+        try complete(item, "stopped (\(status.state.rawValue))")
+    }
+
+    /// The job as stored now (its version moves with every recorded event).
+    private func fresh(_ item: EngineWorkItem, _ record: EngineJobRecord) throws(JobError) -> EngineJobRecord {
+        try queue.record(project: item.project, job: item.jobID) ?? record
+    }
+}

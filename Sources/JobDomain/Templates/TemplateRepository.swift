@@ -1,0 +1,27 @@
+/// Template storage. Every call is scoped to one project: no method can see another project's rows,
+/// and deleted templates are invisible to all of them.
+///
+/// Implementations map their own failures to `JobError` in one place (`storeUnavailable` when the
+/// store cannot be reached, `templateNameAlreadyExists` for a duplicate live name, `internalError` otherwise).
+public protocol TemplateRepository: Sendable {
+    /// Stores a new template unless the project already has `maxPerProject` live ones; concurrent
+    /// inserts into one project cannot exceed the cap together.
+    /// - Returns: the stored template, or nil when the project is at the cap (nothing was written).
+    func insert(_ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext)
+        throws(JobError) -> Template?
+
+    /// The live template with this id in this project, or nil.
+    func find(_ id: TemplateID, project: ProjectID) throws(JobError) -> Template?
+
+    /// Applies `changes` to the live template with this id.
+    /// - Returns: the new update time in epoch milliseconds, or nil when there is no such live template.
+    func update(_ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext)
+        throws(JobError) -> Int64?
+
+    /// Soft-deletes the live template with this id (the row is kept).
+    /// - Returns: whether a live template was deleted (false when none exists).
+    func delete(_ id: TemplateID, project: ProjectID, context: RequestContext) throws(JobError) -> Bool
+
+    /// A page of live templates matching `query`, and the number of all matches.
+    func list(_ query: TemplateListQuery, project: ProjectID) throws(JobError) -> TemplatePage
+}

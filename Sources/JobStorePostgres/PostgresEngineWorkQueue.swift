@@ -1,0 +1,135 @@
+import JobDomain
+import Logging
+import PostgresClient
+
+/// `EngineWorkQueue` on PostgreSQL: work claimed with `FOR UPDATE SKIP LOCKED` under expiring leases,
+/// engine transitions as conditional updates with journal rows (like `JobStatements.commitTransition`).
+/// Driver errors are mapped to `JobError` here, as in `PostgresJobRepository`.
+public final class PostgresEngineWorkQueue: EngineWorkQueue {
+    private let pool: PGPool
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - pool: connections to a database migrated to at least `0004_engine`.
+    ///   - logger: where unexpected database errors are reported.
+    public init(pool: PGPool, logger: Logger) {
+        self.pool = pool
+        self.logger = logger
+    }
+
+    public func claimWork(owner: String, leaseMillis: Int64, limit: Int) throws(JobError) -> [EngineWorkItem] {
+        try run("claim_work") { c in
+            let r = try c.execute(EngineWorkStatements.claimWork, [owner, limit, leaseMillis])
+            return try (0..<r.rowCount).map { try Self.workItem(r, row: $0) }
+        }
+    }
+
+    public func claimPolls(owner: String, intervalMillis: Int64, limit: Int) throws(JobError) -> [EngineJobRecord] {
+        let keys: [(ProjectID, JobID)] = try run("claim_polls") { c in
+            let r = try c.execute(EngineWorkStatements.claimPolls, [owner, limit, intervalMillis])
+            return (0..<r.rowCount).compactMap { row in
+                guard let p = r.string(row, 0).flatMap(ProjectID.init), let j = r.int64(row, 1).flatMap(JobID.init) else {
+                    return nil
+                }
+                return (p, j)
+            }
+        }
+        var records: [EngineJobRecord] = []
+        for (project, job) in keys {
+            if let record = try record(project: project, job: job) { records.append(record) }
+        }
+        return records
+    }
+
+    public func record(project: ProjectID, job: JobID) throws(JobError) -> EngineJobRecord? {
+        try run("record") { c in
+            let r = try c.execute(EngineWorkStatements.record, [project.rawValue, job.rawValue])
+            guard r.rowCount == 1 else { return nil }
+            let n = JobColumns.all.count
+            return EngineJobRecord(
+                job: try JobRowDecoder.job(r, row: 0), isDeleted: r.bool(0, n) ?? false,
+                engineJobID: r.string(0, n + 1).flatMap(EngineJobID.init))
+        }
+    }
+
+    public func apply(
+        _ transition: EngineTransition, project: ProjectID, job: JobID, expectedVersion: Int64, actor: String
+    ) throws(JobError) -> CommitOutcome {
+        let parameters: [any PGBindable] = [
+            project.rawValue, job.rawValue, expectedVersion, transition.to.rawValue, transition.description,
+            transition.savepointPath, transition.startsRunning, transition.event.name, transition.from.rawValue,
+            transition.engineWork?.rawValue, actor,
+        ]
+        return try run("apply") { c in
+            let r = try c.execute(EngineWorkStatements.applyTransition, parameters)
+            guard r.rowCount == 1, let version = r.int64(0, 0) else { return .versionConflict }
+            return .applied(version: version)
+        }
+    }
+
+    public func describe(_ description: String, project: ProjectID, job: JobID, expectedVersion: Int64) throws(JobError) {
+        try run("describe") { c in
+            _ = try c.execute(EngineWorkStatements.describe, [project.rawValue, job.rawValue, expectedVersion, description])
+        }
+    }
+
+    public func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {
+        try run("set_engine_job") { c in
+            _ = try c.execute(EngineWorkStatements.setEngineJob, [project.rawValue, job.rawValue, id.rawValue])
+        }
+    }
+
+    public func reschedule(
+        _ item: EngineWorkItem, owner: String, step: EngineWorkStep, savepointRequest: SavepointRequestID?,
+        delayMillis: Int64, restartStepClock: Bool, note: String?
+    ) throws(JobError) {
+        let parameters: [any PGBindable] = [
+            item.project.rawValue, item.jobID.rawValue, item.workVersion, owner, step.rawValue, savepointRequest?.rawValue,
+            delayMillis, restartStepClock, note.map { String($0.prefix(500)) },
+        ]
+        try run("reschedule") { c in _ = try c.execute(EngineWorkStatements.reschedule, parameters) }
+    }
+
+    public func complete(_ item: EngineWorkItem, owner: String, outcome: String) throws(JobError) {
+        let parameters: [any PGBindable] = [item.project.rawValue, item.jobID.rawValue, item.workVersion, owner, outcome]
+        try run("complete") { c in _ = try c.execute(EngineWorkStatements.complete, parameters) }
+    }
+
+    /// Decodes one row of `EngineWorkStatements.workColumns`.
+    private static func workItem(_ r: PGResult, row: Int) throws -> EngineWorkItem {
+        guard let project = r.string(row, 0).flatMap(ProjectID.init), let job = r.int64(row, 1).flatMap(JobID.init),
+            let version = r.int64(row, 2), let kind = r.string(row, 3).flatMap(EngineWork.init(rawValue:)),
+            let step = r.string(row, 4).flatMap(EngineWorkStep.init(rawValue:)), let attempts = r.int64(row, 6)
+        else { throw JobRowDecoder.CorruptRow(column: "engine_work") }
+        return EngineWorkItem(
+            project: project, jobID: job, workVersion: version, kind: kind, step: step,
+            savepointRequest: r.string(row, 5).map(SavepointRequestID.init), attempts: Int(attempts),
+            stepAgeMillis: r.int64(row, 7) ?? 0, savepointDirectory: r.string(row, 8))
+    }
+
+    /// Runs `body` on a pooled connection and maps every failure to `JobError`.
+    private func run<R>(_ operation: String, _ body: (PGConnection) throws -> R) throws(JobError) -> R {
+        do {
+            return try pool.withConnection(body)
+        } catch let error as PGError {
+            switch error.kind {
+            case .unavailable, .poolTimeout, .closed:
+                throw .storeUnavailable
+            case .query:
+                logger.error(
+                    "engine store error",
+                    metadata: [
+                        "db.operation": "\(operation)", "db.sqlstate": "\(error.sqlState?.rawValue ?? "")",
+                        "db.constraint": "\(error.constraint ?? "")",
+                    ])
+                throw .internalError
+            }
+        } catch let error as JobRowDecoder.CorruptRow {
+            logger.error("corrupt engine row", metadata: ["db.operation": "\(operation)", "db.column": "\(error.column)"])
+            throw .internalError
+        } catch {
+            logger.error("unexpected engine store error", metadata: ["db.operation": "\(operation)"])
+            throw .internalError
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import FlinkEngine
+import JobDomain
+import JobStorePostgres
+import Logging
+import PostgresClient
+import ServiceMetrics
+
+extension ServiceRuntime {
+    /// What the runtime builds over one engine: the reconciler's threads and the execution-plan query
+    /// the API answers `/execute-graph` with. Both share one metered Flink adapter.
+    struct EngineParts {
+        let runner: ReconcilerRunner
+        let executionGraph: ExecutionGraphQuery
+    }
+
+    /// The reconciler and the plan query over the PostgreSQL work queue and the Flink engine.
+    static func makeEngine(
+        _ configuration: EngineConfiguration, pool: PGPool, metrics: ReconcilerMetrics, logger: Logger
+    ) -> EngineParts {
+        let queue = PostgresEngineWorkQueue(pool: pool, logger: logger)
+        let engine = MeteredEngine(engine: FlinkEngine(configuration: configuration.flink), metrics: metrics)
+        let reconciler = Reconciler(queue: queue, engine: engine, configuration: configuration.reconciler)
+        return EngineParts(
+            runner: ReconcilerRunner(reconciler: reconciler, metrics: metrics, logger: logger),
+            executionGraph: ExecutionGraphQuery(queue: queue, engine: engine))
+    }
+}

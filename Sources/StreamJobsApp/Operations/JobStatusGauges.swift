@@ -1,0 +1,49 @@
+import Metrics
+import JobDomain
+import PostgresClient
+import ServiceMetrics
+import Synchronization
+
+/// The `streamjobs_jobs{status}` gauges: live jobs per DLI status. Counting scans the live jobs, so it
+/// runs at most once per `refreshEvery` per instance, when `/metrics` is scraped; in between the last
+/// counts are served. A failed count leaves the previous values.
+final class JobStatusGauges: Sendable {
+    static let countByStatus = PGStatement(
+        name: "ops.jobs_by_status",
+        sql: "SELECT status, count(*) FROM jobs WHERE deleted_at IS NULL GROUP BY status")
+
+    private let pool: PGPool
+    private let refreshEvery: Duration
+    private let gauges: [String: Gauge]
+    private let lastRefresh = Mutex<ContinuousClock.Instant?>(nil)
+
+    init(pool: PGPool, factory: any MetricsFactory, refreshEvery: Duration = .seconds(5)) {
+        self.pool = pool
+        self.refreshEvery = refreshEvery
+        var gauges: [String: Gauge] = [:]
+        for status in JobStatus.allCases {
+            gauges[status.rawValue] = Gauge(
+                label: MetricName.jobs, dimensions: [("status", status.rawValue)], factory: factory)
+        }
+        self.gauges = gauges
+    }
+
+    /// Recounts when the last count is older than `refreshEvery`; one caller counts, others go on.
+    func refreshIfStale() {
+        let now = ContinuousClock.now
+        let due = lastRefresh.withLock { last in
+            if let last, now - last < refreshEvery { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        guard let counts = try? pool.withConnection({ connection in
+            let result = try connection.execute(Self.countByStatus)
+            return (0..<result.rowCount).map { (result.string($0, 0) ?? "", result.int64($0, 1) ?? 0) }
+        }) else { return }
+        var byStatus: [String: Int64] = [:]
+        for (status, count) in counts { byStatus[status] = count }
+        // Only statuses of the fixed list become labels; an unknown one in the table is ignored.
+        for (status, gauge) in gauges { gauge.record(byStatus[status] ?? 0) }
+    }
+}

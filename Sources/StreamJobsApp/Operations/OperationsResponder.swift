@@ -1,0 +1,111 @@
+import HTTPServer
+import Logging
+import PostgresClient
+import SchemaMigrations
+
+/// The service's outermost responder: answers `/healthz`, `/readyz` and `/metrics` itself, passes
+/// everything else to the application (the DLI API), and times and counts every request by route
+/// template, method and status. Logs one debug line per request with its id (never paths or bodies).
+public struct OperationsResponder: HTTPResponder {
+    private let application: any HTTPResponder
+    private let health: HealthEndpoints
+    private let metricsEndpoint: MetricsEndpoint
+    private let httpMetrics: HTTPMetrics
+    private let labeler = RouteLabeler()
+    private let logger: Logger
+
+    /// The paths served here, which are also their route labels.
+    static let healthzPath = "/healthz"
+    static let readyzPath = "/readyz"
+    static let metricsPath = "/metrics"
+
+    init(
+        application: any HTTPResponder, observability: Observability, readiness: ReadinessCheck,
+        jobGauges: JobStatusGauges, pool: PGPool, logger: Logger
+    ) {
+        self.application = application
+        self.health = HealthEndpoints(readiness: readiness)
+        self.metricsEndpoint = MetricsEndpoint(
+            registry: observability.registry, factory: observability.factory, pool: pool, jobs: jobGauges)
+        self.httpMetrics = HTTPMetrics(factory: observability.factory)
+        self.logger = logger
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let started = ContinuousClock.now
+        let route: String
+        let response: HTTPResponse
+        switch request.path {
+        case Self.healthzPath, Self.readyzPath, Self.metricsPath:
+            route = request.path
+            response = operational(request)
+        default:
+            route = labeler.route(method: request.method, path: request.pathSegments)
+            response = application.respond(to: request)
+        }
+        finish(route: route, method: request.method, status: response.status, requestID: request.requestID, since: started)
+        return response
+    }
+
+    public func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
+        let started = ContinuousClock.now
+        let response = application.respond(to: error, method: method, path: path, requestID: requestID)
+        let route = labeler.route(method: method, path: HTTPRequest(method: method, target: path).pathSegments)
+        finish(route: route, method: method, status: response.status, requestID: requestID, since: started)
+        return response
+    }
+
+    private func operational(_ request: HTTPRequest) -> HTTPResponse {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            var response = HealthEndpoints.json(405) { $0.field("error_msg", "Use GET.") }
+            response.headers.add(name: "Allow", value: "GET, HEAD")
+            return response
+        }
+        switch request.path {
+        case Self.healthzPath: return health.liveness()
+        case Self.readyzPath: return health.readinessResponse()
+        default: return metricsEndpoint.response()
+        }
+    }
+
+    private func finish(route: String, method: String, status: Int, requestID: String, since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        let methodLabel = RouteLabeler.method(method)
+        httpMetrics.record(route: route, method: methodLabel, status: status, duration: elapsed)
+        logger.debug(
+            "request answered",
+            metadata: [
+                "request.id": "\(requestID)", "http.method": "\(methodLabel)", "http.route": "\(route)",
+                "http.status": "\(status)", "http.duration_ms": "\(elapsed.milliseconds)",
+            ])
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds, to the microsecond.
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds / 1_000_000_000_000) / 1000
+    }
+}
+
+extension OperationsResponder {
+    /// The operations responder in front of `application`, as `ServiceRuntime` wires it.
+    /// - Parameters:
+    ///   - application: the DLI API responder.
+    ///   - configuration: the service configuration (migrations folder: the schema version `/readyz` expects).
+    ///   - pool: the service's PostgreSQL pool.
+    ///   - observability: the registry `/metrics` renders.
+    ///   - engineProbe: whether the Flink engine is reachable, reported by `/readyz`; nil when there is no engine.
+    ///   - logger: receives one debug line per request.
+    init(
+        wrapping application: any HTTPResponder, configuration: ServiceConfiguration, pool: PGPool,
+        observability: Observability, engineProbe: (@Sendable () -> Bool)? = nil, logger: Logger
+    ) {
+        let expected = try? MigrationSet.load(directory: configuration.migrationsDirectory).latestVersion
+        self.init(
+            application: application, observability: observability,
+            readiness: ReadinessCheck(pool: pool, expectedSchemaVersion: expected, engineProbe: engineProbe),
+            jobGauges: JobStatusGauges(pool: pool, factory: observability.factory), pool: pool, logger: logger)
+    }
+}

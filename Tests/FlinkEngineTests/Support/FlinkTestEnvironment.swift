@@ -1,0 +1,114 @@
+import FlinkEngine
+import Foundation
+import JobDomain
+import PostgresClient
+import SchemaMigrations
+import TestSupport
+
+/// The Flink cluster integration tests run against: `STREAMJOBS_TEST_FLINK_URL`, started by
+/// `scripts/test`. Suites use `.enabled(if: FlinkTestEnvironment.isConfigured)`: skipped locally without
+/// it, failing (not skipped) in CI, where `CI` is set.
+enum FlinkTestEnvironment {
+    static let urlVariable = "STREAMJOBS_TEST_FLINK_URL"
+
+    static var isConfigured: Bool {
+        ProcessInfo.processInfo.environment[urlVariable].map { !$0.isEmpty } == true
+            || ProcessInfo.processInfo.environment["CI"] != nil
+    }
+
+    static func url() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment[urlVariable], !url.isEmpty else {
+            throw FlinkTestError(message: "\(urlVariable) is not set; run ./scripts/test (it starts a Flink cluster)")
+        }
+        return url
+    }
+
+    static var jarsDirectory: String { "\(TestDatabase.repositoryRoot)/.local/flink/jars" }
+
+    /// A fresh object-store root with the test jar at `obs://jars/test-jobs.jar`.
+    static func objectRoot() throws -> String {
+        let root = "\(TestDatabase.repositoryRoot)/.local/test-objects/\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: root + "/jars", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: jarsDirectory + "/test-jobs.jar", toPath: root + "/jars/test-jobs.jar")
+        return root
+    }
+
+    static func engineConfiguration(url: String? = nil) throws -> FlinkEngineConfiguration {
+        FlinkEngineConfiguration(
+            url: try url ?? self.url(), objectRoot: try objectRoot(), sqlRunnerJar: jarsDirectory + "/sql-runner.jar")
+    }
+
+    /// A fresh migrated database of the test's own (so only its own reconcilers claim its work); drop it
+    /// with `TestDatabase.drop`.
+    static func freshDatabase(label: String) throws -> String {
+        let database = try TestDatabase.create(label: label)
+        let connection = try PGConnection(conninfo: database)
+        defer { connection.close() }
+        try Migrator(connection: connection, migrations: MigrationSet.load(directory: TestDatabase.repositoryMigrationsDirectory)).up()
+        return database
+    }
+
+    /// A SQL job: datagen → blackhole, unbounded.
+    static func sqlJob(name: String) -> NewJob {
+        var job = NewJob(name: name, jobType: .flinkOpenSourceSQL)
+        job.sqlBody = """
+            CREATE TABLE src (id BIGINT, s STRING) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
+            CREATE TABLE snk (id BIGINT, s STRING) WITH ('connector' = 'blackhole');
+            -- a ; in a comment and in a literal must not split statements
+            INSERT INTO snk SELECT id, 'a;b' FROM src;
+            """
+        job.config.checkpointEnabled = true
+        job.config.checkpointInterval = 5
+        return job
+    }
+
+    /// A Jar job running the test jar's `SeqJob` with `arguments`.
+    static func jarJob(name: String, arguments: String = "--rps 20") -> NewJob {
+        var job = NewJob(name: name, jobType: .flinkJar)
+        job.config.entrypoint = "obs://jars/test-jobs.jar"
+        job.config.mainClass = "streamjobs.testjobs.SeqJob"
+        job.config.entrypointArgs = "--name \(name) \(arguments)"
+        return job
+    }
+
+    /// Polls `condition` every 200 ms until it holds or `seconds` pass.
+    static func eventually(_ seconds: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(200_000)
+        }
+        return try condition()
+    }
+
+    /// `GET path` on the cluster, parsed as JSON (nil on any failure).
+    static func get(_ path: String, url: String? = nil) -> [String: Any]? {
+        guard let base = try? url ?? self.url(), let u = URL(string: base + path),
+            let data = try? Data(contentsOf: u)
+        else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    /// The cluster's state of an engine job ("RUNNING", …), or nil.
+    static func state(_ id: String, url: String? = nil) -> String? {
+        get("/jobs/\(id)", url: url)?["state"] as? String
+    }
+}
+
+extension NewJob {
+    /// This definition as a stored job, for calling the engine without a database.
+    func stored(id: Int64 = Int64.random(in: 1...1_000_000_000), project: String = "adapter") -> Job {
+        Job(
+            projectID: ProjectID(project)!, id: JobID(id)!, name: name, description: description, jobType: jobType,
+            status: .jobSubmitting, statusDescription: "", queueName: nil, userName: nil, runMode: runMode,
+            sqlBody: sqlBody, templateID: nil, config: config, tags: [], edgeGroupIDs: [], rootID: -1,
+            hasSavepoint: false, savepointPath: nil, createdAtMillis: 0, updatedAtMillis: 0, startedAtMillis: nil,
+            version: 2)
+    }
+}
+
+/// The Flink test environment is not set up; the message says what to do.
+struct FlinkTestError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

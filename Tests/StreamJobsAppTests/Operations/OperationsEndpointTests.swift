@@ -1,0 +1,73 @@
+import Testing
+import TestSupport
+
+@testable import StreamJobsApp
+
+/// `/healthz`, `/readyz` and `/metrics` on the live service.
+@Suite(.enabled(if: TestDatabase.isConfigured)) struct OperationsEndpointTests {
+    static func service(databaseURL: String) throws -> LiveService {
+        try LiveService(databaseURL: databaseURL, extra: ["STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory])
+    }
+
+    @Test func healthzAndReadyzOnAHealthyService() throws {
+        let service = try Self.service(databaseURL: TestDatabase.migrated())
+        let health = try service.send("GET", "/healthz")
+        #expect(health.status == 200)
+        #expect(health.bodyString == #"{"status":"ok"}"#)
+        let ready = try service.send("GET", "/readyz")
+        #expect(ready.status == 200, "\(ready.bodyString)")
+        #expect(ready.bodyString == #"{"status":"ready","checks":{"database":"up","schema":"current","engine":"not_configured"}}"#)
+        #expect(try service.send("HEAD", "/healthz").status == 200)
+        let post = try service.send("POST", "/healthz")
+        #expect(post.status == 405)
+        #expect(post.header("Allow") == "GET, HEAD")
+    }
+
+    @Test func readyzIs503WhenTheDatabaseIsUnreachable() throws {
+        let service = try Self.service(databaseURL: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=1")
+        #expect(try service.send("GET", "/healthz").status == 200, "liveness does not depend on the database")
+        let ready = try service.send("GET", "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.header("Retry-After") == "1")
+        #expect(ready.bodyString.contains(#""database":"down""#))
+    }
+
+    @Test func readyzIs503WhenTheSchemaIsBehind() throws {
+        let url = try TestDatabase.create(label: "readyz")
+        defer { TestDatabase.drop(url) }
+        let service = try Self.service(databaseURL: url)
+        let ready = try service.send("GET", "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.bodyString.contains(#""database":"up","schema":"missing""#), "\(ready.bodyString)")
+    }
+
+    @Test func metricsCountRequestsByRouteTemplateWithBoundedLabels() throws {
+        let service = try Self.service(databaseURL: TestDatabase.migrated())
+        let p = uniqueProject()
+        let id = try service.createJob(project: p, name: "metered")
+        _ = try service.send("GET", "/v1.0/\(p)/streaming/jobs/\(id)")
+        _ = try service.send("GET", "/v1.0/\(p)/streaming/jobs/999999999")
+        _ = try service.send("GET", "/no/such/\(p)")
+        _ = try service.send("BREW", "/v1.0/\(p)/streaming/jobs/\(id)")
+        let metrics = try service.send("GET", "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
+        let text = metrics.bodyString
+        let show = "/v1.0/{project_id}/streaming/jobs/{job_id}"
+        #expect(text.contains(#"streamjobs_http_requests_total{route="/v1.0/{project_id}/streaming/sql-jobs",method="POST",status="200"} 1"#), "\(text)")
+        #expect(text.contains(#"streamjobs_http_requests_total{route="\#(show)",method="GET",status="200"} 1"#))
+        #expect(text.contains(#"streamjobs_http_requests_total{route="\#(show)",method="GET",status="400"} 1"#))
+        #expect(text.contains(#"streamjobs_http_requests_total{route="unmatched",method="GET",status="404"} 1"#))
+        #expect(text.contains(#"streamjobs_http_requests_total{route="unmatched",method="other",status="405"} 1"#))
+        #expect(text.contains(#"streamjobs_http_request_duration_seconds_bucket{route="\#(show)",method="GET",le="#))
+        #expect(!text.contains(p), "no raw path or project id in any label")
+        #expect(text.contains("streamjobs_db_pool_size 8"))
+        #expect(text.contains("streamjobs_db_pool_in_use "))
+        #expect(text.contains("streamjobs_db_pool_waiting 0"))
+        #expect(text.contains(#"streamjobs_jobs{status="job_init"} "#))
+        #expect(text.contains(#"streamjobs_engine_errors_total{operation="submit"} 0"#))
+        #expect(text.contains("streamjobs_reconciler_lag_seconds "))
+        let scrapeAgain = try service.send("GET", "/metrics").bodyString
+        #expect(scrapeAgain.contains(#"streamjobs_http_requests_total{route="/metrics",method="GET",status="200"} 1"#))
+    }
+}

@@ -1,0 +1,658 @@
+#!/usr/bin/env python3
+"""The benchmark driver behind bench/run (see README, "Benchmarks"). Not meant to be run by hand:
+bench/run builds the binaries and starts the throw-away PostgreSQL cluster first.
+
+Method (from /work/shared/mhd-libpq-notes.md, "How it was measured"): the system under test
+(PostgreSQL, the service, the C reference) runs on CPU 0 and the load generators (wrk, pgbench) on
+CPU 1, the same for every case; CPU comes from /proc (server utime+stime; PostgreSQL = postmaster +
+its live children + its reaped children); peak RSS is VmHWM, reset before each run through
+/proc/PID/clear_refs; every DELETE hits a live row and the table is reset before each write run.
+"""
+import argparse
+import csv
+import difflib
+import glob
+import http.client
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(BENCH)
+CASES = ["get", "delete", "create", "list_first", "list_deep", "batch_delete", "no_db"]
+WRITE_CASES = {"delete", "create", "batch_delete"}
+TCK = os.sysconf("SC_CLK_TCK")
+SERVER_CPU, LOADGEN_CPU = "0", "1"
+LIST_STATUS = "job_finish"
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def die(msg):
+    log(f"error: {msg}")
+    sys.exit(1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# What each case runs on the service side (wrk) and on the limit side (pgbench on the very statements
+# the service sends). `seq` is the exact statement sequence one request sends (checked against the
+# live capture); `bind(i, name)` maps the i-th statement's $n to a per-transaction pgbench variable;
+# every other parameter keeps the value the service sent in the capture (a -D constant, or NULL inline
+# because pgbench cannot bind a SQL NULL).
+# ---------------------------------------------------------------------------------------------------
+def pair_bind(var):
+    return lambda i, name: {2: var(i)}
+
+
+SPEC = {
+    "get": dict(
+        seq=["jobs_find_live"],
+        bind=pair_bind(lambda i: "id"),
+        pre=[r"\set j random(0, :nget - 1)", r"\set id :d + 1 + (:j / 266) * 280 + :j % 266"]),
+    "delete": dict(
+        seq=["jobs_snapshot", "jobs_commit_transition"],
+        bind=pair_bind(lambda i: "id"),
+        pre=[r"\set id :off + 1 + :client_id + :k * :nc", r"\set k :k + 1"]),
+    "create": dict(
+        seq=["jobs_insert"],
+        bind=lambda i, name: {2: "name"},
+        pre=[r"\set name :base + 1 + :client_id + :k * :nc", r"\set k :k + 1"]),
+    "list_first": dict(seq=["jobs_count_live_2", "jobs_list_2_ds"], bind=lambda i, name: {}, pre=[]),
+    "list_deep": dict(seq=["jobs_count_live_0", "jobs_list_0_ds"], bind=lambda i, name: {}, pre=[]),
+    "batch_delete": dict(
+        seq=["jobs_snapshot", "jobs_commit_transition"] * 10,
+        bind=pair_bind(lambda i: f"id{i // 2}"),
+        pre=[r"\set b :off + 1 + 10 * (:client_id + :k * :nc)", r"\set k :k + 1"]
+        + [rf"\set id{j} :b + {j}" for j in range(10)]),
+}
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.sock = os.path.join(a.pg_dir, "sock")
+        self.data = os.path.join(a.pg_dir, "data")
+        self.p0 = None
+        self.maxid = None
+        self.server = None
+        self.ref = None
+        self.no_db_path = None
+        self.no_db_note = ""
+        self.captured = {}
+        self.work = a.work
+        os.makedirs(self.work, exist_ok=True)
+        self.lua = os.path.join(BENCH, "lua")
+
+    # ---- PostgreSQL ------------------------------------------------------------------------------
+    def psql(self, sql=None, file=None, variables=None, quiet=False):
+        cmd = ["psql", "-X", "-q", "-tA", "-v", "ON_ERROR_STOP=1", "-h", self.sock, "-p", str(self.a.pg_port),
+               "-U", "postgres", "-d", "bench"]
+        for k, v in (variables or {}).items():
+            cmd += ["-v", f"{k}={v}"]
+        cmd += ["-f", file] if file else ["-c", sql]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            die(f"psql failed: {(sql or file)[:200]}\n{r.stderr}")
+        return r.stdout.strip()
+
+    def postmaster(self):
+        with open(os.path.join(self.data, "postmaster.pid")) as f:
+            return int(f.readline())
+
+    def db_env(self):
+        return {"STREAMJOBS_DATABASE_URL": f"host={self.sock} port={self.a.pg_port} dbname=bench user=postgres",
+                "STREAMJOBS_MIGRATIONS_DIR": os.path.join(ROOT, "migrations")}
+
+    def sizes(self):
+        if self.a.quick or self.a.soak:
+            return dict(n0=58_000, d=30_000, deep=5_000)
+        return dict(n0=1_000_000, d=300_000, deep=100_000)
+
+    def load(self):
+        s = self.sizes()
+        self.n0, self.d, self.deep = s["n0"], s["d"], s["deep"]
+        self.nget = (self.n0 - self.d) // 280 * 266
+        env = dict(os.environ, **self.db_env())
+        r = subprocess.run([self.a.binary, "migrate", "up"], env=env, capture_output=True, text=True)
+        if r.returncode != 0:
+            die(f"streamjobs migrate up failed:\n{r.stdout}{r.stderr}")
+        log(f"loading the data set: largest project {self.n0:,} jobs, delete pool {self.d:,} ...")
+        t = time.time()
+        self.psql(file=os.path.join(BENCH, "sql", "load.sql"), variables={"n0": self.n0, "d": self.d})
+        self.p0 = self.psql("SELECT md5('bench-project-1')")
+        self.maxid = int(self.psql("SELECT max(job_id) FROM jobs"))
+        stats = self.psql("SELECT count(*), count(*) FILTER (WHERE deleted_at IS NOT NULL), count(DISTINCT project_id), "
+                          "count(DISTINCT status), pg_size_pretty(pg_total_relation_size('jobs')) FROM jobs")
+        self.dataset = stats.replace("|", " ")
+        total, deleted, projects, statuses, size = stats.split("|")
+        self.dataset = (f"{int(total):,} jobs in {projects} projects (largest {self.n0:,}), {statuses} statuses, "
+                        f"{int(deleted):,} deleted, jobs table {size}")
+        log(f"loaded in {time.time() - t:.0f} s: {self.dataset}")
+        self.check_data()
+
+    def check_data(self):
+        problems = self.psql(file=os.path.join(BENCH, "sql", "check.sql"), variables={"p0": self.p0, "d": self.d})
+        if problems:
+            die(f"data set inconsistent:\n{problems}")
+
+    def quiesce(self):
+        """Waits until requests still in flight when the load generator stopped have finished (the
+        service keeps answering them): no write for half a second."""
+        sql = "SELECT (SELECT count(*) FROM job_journal) || '/' || (SELECT max(job_id) FROM jobs)"
+        last = self.psql(sql)
+        for _ in range(120):
+            time.sleep(0.5)
+            now = self.psql(sql)
+            if now == last:
+                return
+            last = now
+        die("the database did not go quiet within 60 s after a run")
+
+    def reset(self):
+        self.quiesce()
+        self.psql(file=os.path.join(BENCH, "sql", "reset.sql"),
+                  variables={"p0": self.p0, "d": self.d, "maxid": self.maxid})
+
+    # ---- the service and the C reference ---------------------------------------------------------
+    def start_server(self):
+        env = dict(os.environ, **self.db_env(), STREAMJOBS_HTTP_HOST="127.0.0.1",
+                   STREAMJOBS_HTTP_PORT=str(self.a.http_port), STREAMJOBS_HTTP_THREADS=str(self.a.threads),
+                   STREAMJOBS_DB_POOL_SIZE=str(self.a.pool), STREAMJOBS_LOG_LEVEL="warning")
+        self.server_log = open(os.path.join(self.work, "server.log"), "w")
+        self.server = subprocess.Popen(["taskset", "-c", SERVER_CPU, self.a.binary, "serve"], env=env,
+                                       stdout=self.server_log, stderr=subprocess.STDOUT)
+        self.wait_http(self.a.http_port, self.server)
+
+    def wait_http(self, port, proc):
+        for _ in range(200):
+            if proc.poll() is not None:
+                die(f"server on port {port} exited with {proc.returncode} (see {self.work})")
+            try:
+                socket_ok = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                socket_ok.request("GET", "/")
+                socket_ok.getresponse().read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        die(f"nothing answers on port {port}")
+
+    def stop(self, proc):
+        if proc and proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    @staticmethod
+    def raw_get(port, path):
+        """The exact bytes of a response to a minimal GET (a wrk-like request)."""
+        import socket
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += s.recv(65536)
+            head, body = data.split(b"\r\n\r\n", 1)
+            length = int(re.search(rb"(?im)^content-length: *(\d+)", head).group(1))
+            while len(body) < length:
+                body += s.recv(65536)
+            return head.decode(), body
+
+    def setup_no_db(self):
+        head, body = self.raw_get(self.a.http_port, "/healthz")
+        if head.startswith("HTTP/1.1 200"):
+            self.no_db_path = "/healthz"
+            self.no_db_note = "GET /healthz (process alive, no database)"
+        else:
+            self.no_db_path = "/bench-no-such-route"
+            head, body = self.raw_get(self.a.http_port, self.no_db_path)
+            self.no_db_note = f"GET {self.no_db_path} (no /healthz in this build: the 404 answered without the database)"
+        lines = head.split("\r\n")
+        status = lines[0].split(" ")[1]
+        headers = []
+        for line in lines[1:]:
+            name, value = line.split(":", 1)
+            if name.lower() not in ("content-length", "date", "x-request-id", "connection"):
+                headers += [name, value.strip()]
+        self.ref = subprocess.Popen(["taskset", "-c", SERVER_CPU, self.a.healthz_bin, str(self.a.ref_port),
+                                     str(self.a.threads), status, body.decode()] + headers,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.wait_http(self.a.ref_port, self.ref)
+
+        def norm(h):
+            h = re.sub(r"(?im)^(date:) [^\r\n]*", r"\1 <date>", h)
+            return re.sub(r"(?im)^(x-request-id:) [0-9a-f]{32}(?=\r?$)", r"\1 <32 hex>", h)
+        ours = norm(head) + "\r\n\r\n" + body.decode()
+        theirs_head, theirs_body = self.raw_get(self.a.ref_port, self.no_db_path)
+        theirs = norm(theirs_head) + "\r\n\r\n" + theirs_body.decode()
+        if ours != theirs:
+            die("the C reference does not answer the same bytes as the service:\n"
+                + "\n".join(difflib.unified_diff(ours.split("\r\n"), theirs.split("\r\n"), "service", "C", lineterm="")))
+        log(f"no_db: {self.no_db_note}; the C reference answers the same bytes")
+
+    # ---- statement capture and the staleness check -----------------------------------------------
+    def request(self, method, path, body=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.a.http_port, timeout=30)
+        c.request(method, path, body=body, headers={"Content-Type": "application/json"} if body else {})
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        if r.status != 200:
+            die(f"{method} {path} answered {r.status}: {data[:300]!r}")
+        return data
+
+    def sample_requests(self):
+        """One request per case, the same shapes as the Lua scripts send."""
+        p = self.p0
+        body = open(os.path.join(self.lua, "create_body.json")).read().strip().replace("@NAME@", "capture-1")
+        return {
+            "get": [("GET", f"/v1.0/{p}/streaming/jobs/{self.d + 1}", None)],
+            "delete": [("DELETE", f"/v1.0/{p}/streaming/jobs/1", None)],
+            "create": [("POST", f"/v1.0/{p}/streaming/sql-jobs", body)],
+            "list_first": [("GET", self.list_first_path(), None)],
+            "list_deep": [("GET", self.list_deep_path(), None)],
+            "batch_delete": [("POST", f"/v1.0/{p}/streaming/jobs/delete",
+                              '{"job_ids":[' + ",".join(str(i) for i in range(11, 21)) + "]}")],
+        }
+
+    def list_first_path(self):
+        return f"/v1.0/{self.p0}/streaming/jobs?status={LIST_STATUS}&limit=100"
+
+    def list_deep_path(self):
+        return f"/v1.0/{self.p0}/streaming/jobs?offset={self.deep}&limit=100"
+
+    def capture(self):
+        """Runs one request per case with log_statement=all and reads back, from the csvlog, the
+        statements the service sent (name, SQL text, parameter values), between psql markers."""
+        logdir = os.path.join(self.data, "log")
+        before = {f: os.path.getsize(f) for f in glob.glob(os.path.join(logdir, "*.csv"))}
+        self.psql("ALTER SYSTEM SET log_statement = 'all'")
+        self.psql("SELECT pg_reload_conf()")
+        time.sleep(1.0)
+        # Warm every pooled connection so no later statement is a first-use PREPARE surprise.
+        for case, reqs in self.sample_requests().items():
+            self.psql(f"SELECT 'bench-marker:{case}'")
+            for method, path, body in reqs:
+                self.request(method, path, body)
+        self.psql("SELECT 'bench-marker:end'")
+        self.psql("ALTER SYSTEM RESET log_statement")
+        self.psql("SELECT pg_reload_conf()")
+        time.sleep(1.0)
+        rows = []
+        for f in sorted(glob.glob(os.path.join(logdir, "*.csv"))):
+            with open(f, newline="") as fh:
+                fh.seek(before.get(f, 0))
+                rows += list(csv.reader(fh))
+        case = None
+        seqs = {}
+        for row in rows:
+            message, detail, app = row[13], row[14], row[22]
+            m = re.match(r"statement: SELECT 'bench-marker:(\w+)'$", message)
+            if m:
+                case = m.group(1)
+                seqs.setdefault(case, [])
+                continue
+            if case is None or case == "end" or app == "psql":
+                continue
+            m = re.match(r"execute (\S+): (.*)$", message, re.S)
+            if not m:
+                seqs[case].append(("<not a prepared statement>", message, {}))
+                continue
+            params = {}
+            if detail.startswith("parameters: "):
+                for n, null, quoted in re.findall(r"\$(\d+) = (?:(NULL)|'((?:[^']|'')*)')", detail):
+                    params[int(n)] = None if null else quoted.replace("''", "'")
+            seqs[case].append((m.group(1), m.group(2), params))
+        self.captured = seqs
+        self.reset()
+
+    def check_statements(self):
+        """Fails loudly when the service's statements differ from bench/sql/statements (the fixtures
+        the pgbench scripts are built from), unless --update-sql rewrites the fixtures."""
+        fixtures = os.path.join(BENCH, "sql", "statements")
+        problems = []
+        for case, spec in SPEC.items():
+            got = self.captured.get(case, [])
+            names = [n for n, _, _ in got]
+            if names != spec["seq"]:
+                problems.append(f"{case}: the service sent {names}, bench/lib/bench.py expects {spec['seq']}")
+                continue
+            for name, sql, params in got:
+                path = os.path.join(fixtures, f"{name}.sql")
+                n_params = max([int(x) for x in re.findall(r"\$(\d+)", sql)] or [0])
+                if n_params != len(params):
+                    problems.append(f"{name}: {n_params} placeholders but {len(params)} parameters logged")
+                if self.a.update_sql:
+                    with open(path, "w") as f:
+                        f.write(sql + "\n")
+                    continue
+                want = open(path).read()[:-1] if os.path.exists(path) else ""
+                if want != sql:
+                    diff = "\n".join(difflib.unified_diff(want.splitlines(), sql.splitlines(),
+                                                          f"bench/sql/statements/{name}.sql", "sent by the service",
+                                                          lineterm=""))
+                    problems.append(f"{name} changed:\n{diff}")
+        if problems:
+            die("bench/ is stale: the service's SQL no longer matches the statements the pgbench limit runs.\n"
+                + "\n".join(sorted(set(problems)))
+                + "\nCheck the parameter bindings in bench/lib/bench.py (SPEC), then run bench/run --update-sql.")
+        log("statements: the service sends exactly bench/sql/statements/*.sql"
+            + (" (fixtures rewritten by --update-sql)" if self.a.update_sql else ""))
+
+    def pgbench_script(self, case):
+        """The pgbench script and its -D constants for one case, built from the fixtures and the
+        parameter values of the capture."""
+        spec = SPEC[case]
+        lines = list(spec["pre"])
+        defines = {}
+        for i, (name, _, params) in enumerate(self.captured[case]):
+            sql = open(os.path.join(BENCH, "sql", "statements", f"{name}.sql")).read().strip()
+            bound = spec["bind"](i, name)
+
+            def placeholder(m):
+                n = int(m.group(1))
+                if n in bound:
+                    return ":" + bound[n]
+                if params[n] is None:
+                    return "NULL"
+                var = f"{name}_{n}"
+                defines[var] = params[n]
+                return ":" + var
+            lines.append(re.sub(r"\$(\d+)", placeholder, sql) + ";")
+        path = os.path.join(self.work, f"pgbench_{case}.sql")
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        return path, defines
+
+    # ---- measuring -------------------------------------------------------------------------------
+    @staticmethod
+    def proc_stat(pid):
+        with open(f"/proc/{pid}/stat") as f:
+            s = f.read()
+        return s[s.rindex(")") + 2:].split()
+
+    def pg_ticks(self):
+        pm = self.postmaster()
+        st = self.proc_stat(pm)
+        total = sum(int(x) for x in st[11:15])
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    c = self.proc_stat(d)
+                except OSError:
+                    continue
+                if c[1] == str(pm):
+                    total += int(c[11]) + int(c[12])
+        return total
+
+    @staticmethod
+    def busy_ticks():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v) - v[3] - v[4]
+
+    def snapshot(self, pid):
+        ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+        server = 0
+        if pid:
+            st = self.proc_stat(pid)
+            server = int(st[11]) + int(st[12])
+        return dict(t=time.time(), server=server, pg=self.pg_ticks(), busy=self.busy_ticks(),
+                    gen=ru.ru_utime + ru.ru_stime)
+
+    @staticmethod
+    def hwm_mb(pid):
+        with open(f"/proc/{pid}/status") as f:
+            return int(re.search(r"^VmHWM:\s+(\d+) kB", f.read(), re.M).group(1)) / 1024
+
+    def measure(self, cmd, pid, parse):
+        if pid:
+            with open(f"/proc/{pid}/clear_refs", "w") as f:
+                f.write("5")  # resets VmHWM to the current RSS
+        s0 = self.snapshot(pid)
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=self.a.duration + 120,
+                           env=dict(os.environ, BENCH_LUA_DIR=self.lua))
+        s1 = self.snapshot(pid)
+        if r.returncode != 0:
+            die(f"{' '.join(cmd[:8])} ... failed ({r.returncode}):\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+        res = parse(r.stdout)
+        el = s1["t"] - s0["t"]
+        n = res["n"] or 1
+        res["server_us"] = (s1["server"] - s0["server"]) / TCK / n * 1e6
+        res["pg_us"] = (s1["pg"] - s0["pg"]) / TCK / n * 1e6
+        gen = s1["gen"] - s0["gen"]
+        own = (s1["server"] - s0["server"] + s1["pg"] - s0["pg"]) / TCK + gen
+        res["other_cores"] = max(0.0, (s1["busy"] - s0["busy"]) / TCK - own) / el
+        res["rss_mb"] = self.hwm_mb(pid) if pid else None
+        return res
+
+    @staticmethod
+    def parse_wrk(out):
+        m = re.search(r"^BENCH requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) connect=(\d+) read=(\d+) "
+                      r"write=(\d+) status=(\d+) timeout=(\d+)$", out, re.M)
+        if not m:
+            die(f"no BENCH line in wrk output:\n{out}")
+        v = [int(x) for x in m.groups()]
+        errors = sum(v[4:])
+        return dict(n=v[0], tput=v[0] / (v[1] / 1e6), p50=v[2] / 1000, p99=v[3] / 1000, errors=errors)
+
+    def parse_pgbench(self, prefix):
+        def parse(out):
+            tps = re.search(r"^tps = ([\d.]+) \(without initial connection time\)$", out, re.M)
+            n = re.search(r"^number of transactions actually processed: (\d+)", out, re.M)
+            failed = re.search(r"^number of failed transactions: (\d+)", out, re.M)
+            if not (tps and n):
+                die(f"cannot parse pgbench output:\n{out}")
+            lat = []
+            for f in glob.glob(prefix + ".*"):
+                with open(f) as fh:
+                    lat += [int(line.split()[2]) for line in fh if line.strip()]
+                os.remove(f)
+            lat.sort()
+            pct = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] / 1000) if lat else (lambda q: 0.0)
+            return dict(n=int(n.group(1)), tput=float(tps.group(1)), p50=pct(0.50), p99=pct(0.99),
+                        errors=int(failed.group(1)) if failed else 0)
+        return parse
+
+    def wrk_cmd(self, case, clients, seconds, port=None):
+        p = self.p0
+        script, args = {
+            "get": ("get.lua", [p, self.d, self.nget]),
+            "delete": ("delete.lua", [p, 0]),
+            "create": ("create.lua", [p, 1_000_000_000]),
+            "list_first": ("static.lua", [self.list_first_path()]),
+            "list_deep": ("static.lua", [self.list_deep_path()]),
+            "batch_delete": ("batch_delete.lua", [p, 0]),
+            "no_db": ("static.lua", [self.no_db_path]),
+        }[case]
+        return ["taskset", "-c", LOADGEN_CPU, "wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s",
+                "-s", os.path.join(self.lua, script), f"http://127.0.0.1:{port or self.a.http_port}", "--"] + [str(x) for x in args]
+
+    def pgbench_cmd(self, case, clients, seconds, log_prefix=None):
+        script, defines = self.pgbench_script(case)
+        defines = dict(defines, d=self.d, nget=self.nget, off=0, k=0, nc=clients, base=2_000_000_000)
+        cmd = ["taskset", "-c", LOADGEN_CPU, "pgbench", "-n", "-M", "prepared", "-f", script, "-c", str(clients),
+               "-j", "1", "-T", str(seconds), "-h", self.sock, "-p", str(self.a.pg_port), "-U", "postgres"]
+        for k, v in defines.items():
+            cmd += ["-D", f"{k}={v}"]
+        if log_prefix:
+            cmd += ["-l", f"--log-prefix={log_prefix}"]
+        return cmd + ["bench"]
+
+    def verify_writes(self, case, n, clients, side):
+        """Every write request did its work on a live row: rows changed equal requests completed (plus
+        at most the requests in flight when the load generator stopped)."""
+        per = {"delete": 1, "batch_delete": 10, "create": 1}[case]
+        self.quiesce()
+        if case == "create":
+            changed = int(self.psql(f"SELECT count(*) FROM jobs WHERE job_id > {self.maxid}"))
+        else:
+            changed = int(self.psql(f"SELECT count(*) FROM jobs WHERE project_id = '{self.p0}' AND job_id <= {self.d} "
+                                    "AND deleted_at IS NOT NULL"))
+            work = self.psql("SELECT (SELECT count(*) FROM job_journal) || ' ' || (SELECT count(*) FROM engine_work)")
+            journal, engine = (int(x) for x in work.split())
+            if journal != changed or engine != changed:
+                die(f"{case}/{side}: {changed} jobs deleted but {journal} journal and {engine} engine-work rows")
+            if self.psql(f"SELECT count(*) FROM jobs WHERE deleted_at IS NOT NULL AND deleted_by IS DISTINCT FROM "
+                         f"'bench-load' AND NOT (project_id = '{self.p0}' AND job_id <= {self.d})") != "0":
+                die(f"{case}/{side}: rows outside the delete pool were deleted (pool of {self.d} exhausted?)")
+        lo, hi = n * per, (n + clients) * per
+        if not lo <= changed <= hi:
+            die(f"{case}/{side}: {changed} rows changed for {n} requests of {per} (expected {lo}..{hi}); "
+                "some requests did not hit a live row")
+        return changed
+
+    def run_case(self, case, clients):
+        w, d = self.a.warmup, self.a.duration
+        out = {}
+        # Service side.
+        if w:
+            self.measure(self.wrk_cmd(case, clients, w), self.server.pid, self.parse_wrk)
+        if case in WRITE_CASES:
+            self.reset()
+        out["svc"] = self.measure(self.wrk_cmd(case, clients, d), self.server.pid, self.parse_wrk)
+        if case in WRITE_CASES:
+            self.verify_writes(case, out["svc"]["n"], clients, "service")
+        # Limit side.
+        if case == "no_db":
+            if w:
+                self.measure(self.wrk_cmd(case, clients, w, self.a.ref_port), self.ref.pid, self.parse_wrk)
+            out["lim"] = self.measure(self.wrk_cmd(case, clients, d, self.a.ref_port), self.ref.pid, self.parse_wrk)
+            out["lim"]["limit_us"] = out["lim"]["server_us"]
+        else:
+            if w:
+                self.measure(self.pgbench_cmd(case, clients, w), None, self.parse_pgbench("/nonexistent"))
+            if case in WRITE_CASES:
+                self.reset()
+            prefix = os.path.join(self.work, f"pglog_{case}_{clients}")
+            out["lim"] = self.measure(self.pgbench_cmd(case, clients, d, prefix), None, self.parse_pgbench(prefix))
+            out["lim"]["limit_us"] = out["lim"]["pg_us"]
+            if case in WRITE_CASES:
+                self.verify_writes(case, out["lim"]["n"], clients, "pgbench")
+        return out
+
+    # ---- the soak --------------------------------------------------------------------------------
+    def soak(self, minutes):
+        log(f"soak: mixed load at 32 clients for {minutes} min, RSS sampled every 5 s")
+        cmd = ["taskset", "-c", LOADGEN_CPU, "wrk", "-t1", "-c32", f"-d{int(minutes * 60)}s", "--timeout", "30s",
+               "-s", os.path.join(self.lua, "mixed.lua"), f"http://127.0.0.1:{self.a.http_port}", "--",
+               self.p0, str(self.d), str(self.nget), str(self.deep), LIST_STATUS, "3000000000"]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=dict(os.environ, BENCH_LUA_DIR=self.lua))
+        t0, samples = time.time(), []
+        while proc.poll() is None:
+            time.sleep(5)
+            with open(f"/proc/{self.server.pid}/status") as f:
+                rss = int(re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M).group(1)) / 1024
+            samples.append((time.time() - t0, rss))
+        out, err = proc.communicate()
+        res = self.parse_wrk(out)
+        first = min(samples, key=lambda s: abs(s[0] - 60))[1]
+        last = samples[-1][1]
+        lines = [f"soak: {minutes} min mixed load (GET 80 %, list first page 10 %, create 5 %, delete 5 %), "
+                 f"{res['tput']:.0f} req/s, p99 {res['p99']:.1f} ms, {res['errors']} errors",
+                 "RSS (MB) every minute: " + " ".join(f"{s[1]:.1f}" for s in samples if int(s[0]) % 60 < 5),
+                 f"SOAK rss_after_1min_mb={first:.1f} rss_end_mb={last:.1f} growth_pct={(last / first - 1) * 100:+.1f} "
+                 f"peak_rss_mb={self.hwm_mb(self.server.pid):.1f} target=within_5pct"]
+        return lines
+
+
+def fmt_table(results, note_lines):
+    hdr = ("case", "clients", "svc req/s", "p50 ms", "p99 ms", "limit/s", "p50 ms", "p99 ms", "ratio", "p99 ×",
+           "svc µs/req srv+pg", "limit µs", "RSS MB", "other cores")
+    rows = []
+    for (case, c), r in results:
+        s, l = r["svc"], r["lim"]
+        ratio = s["tput"] / l["tput"] if l["tput"] else 0
+        p99x = s["p99"] / l["p99"] if l["p99"] else 0
+        rows.append((case, str(c), f"{s['tput']:.0f}", f"{s['p50']:.2f}", f"{s['p99']:.2f}", f"{l['tput']:.0f}",
+                     f"{l['p50']:.2f}", f"{l['p99']:.2f}", f"{ratio:.2f}", f"{p99x:.2f}",
+                     f"{s['server_us']:.0f}+{s['pg_us']:.0f}", f"{l['limit_us']:.0f}", f"{s['rss_mb']:.1f}",
+                     f"{max(s['other_cores'], l['other_cores']):.2f}"))
+    widths = [max(len(x[i]) for x in rows + [hdr]) for i in range(len(hdr))]
+    line = lambda x: "  ".join(v.rjust(widths[i]) if i > 0 else v.ljust(widths[i]) for i, v in enumerate(x))
+    out = note_lines + ["", line(hdr), line(["-" * w for w in widths])] + [line(r) for r in rows] + [""]
+    for (case, c), r in results:
+        s, l = r["svc"], r["lim"]
+        ratio = s["tput"] / l["tput"] if l["tput"] else 0
+        out.append(f"RESULT {case} {c} {s['tput']:.0f} {s['p50']:.2f} {s['p99']:.2f} {ratio:.3f} {s['rss_mb']:.1f}")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--soak", type=float, default=0)
+    ap.add_argument("--update-sql", action="store_true")
+    ap.add_argument("--check-sql", action="store_true")
+    ap.add_argument("--duration", type=int)
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--clients")
+    ap.add_argument("--cases")
+    ap.add_argument("--threads", type=int, default=int(os.environ.get("STREAMJOBS_HTTP_THREADS", 8)))
+    ap.add_argument("--pool", type=int, default=int(os.environ.get("STREAMJOBS_DB_POOL_SIZE", 8)))
+    for name in ("pg-dir", "binary", "healthz-bin", "work", "result-file"):
+        ap.add_argument(f"--{name}", required=True)
+    for name in ("pg-port", "http-port", "ref-port"):
+        ap.add_argument(f"--{name}", type=int, required=True)
+    a = ap.parse_args()
+    a.duration = a.duration or (3 if a.quick else 10)
+    clients = [int(x) for x in (a.clients or ("32" if a.quick else "1,8,32,64")).split(",")]
+    cases = (a.cases or ",".join(CASES)).split(",")
+    b = Bench(a)
+    started = time.time()
+    b.load()
+    b.start_server()
+    try:
+        b.capture()
+        b.check_statements()
+        if a.check_sql:
+            return
+        b.setup_no_db()
+        if a.soak:
+            lines = b.soak(a.soak)
+        else:
+            results = []
+            for case in cases:
+                for c in clients:
+                    log(f"{case} at {c} clients ...")
+                    results.append(((case, c), b.run_case(case, c)))
+            b.reset()
+            b.check_data()
+            head = [
+                f"StreamJobs benchmark {time.strftime('%Y-%m-%d %H:%M:%S')} ({'quick' if a.quick else 'full'}), "
+                f"git {subprocess.run(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}"
+                f"{' + uncommitted changes' if subprocess.run(['git', '-C', ROOT, 'status', '--porcelain', 'Sources'], capture_output=True, text=True).stdout.strip() else ''}",
+                f"data: {b.dataset}",
+                f"runs: {a.duration} s each after a {a.warmup} s warm-up; service and PostgreSQL and the C reference on "
+                f"CPU {SERVER_CPU}, wrk -t1 and pgbench -j1 on CPU {LOADGEN_CPU}; service {a.threads} HTTP threads, "
+                f"{a.pool} PostgreSQL connections; PostgreSQL over its unix socket for both sides",
+                f"no_db: {b.no_db_note}",
+                f"list_first: status={LIST_STATUS}&limit=100; list_deep: offset={b.deep}&limit=100 (no filter)",
+                "ratio = service / limit throughput; p99 × = service p99 / limit p99; limit µs = PostgreSQL CPU per "
+                "pgbench transaction (no_db: C server CPU per request); other cores = CPU used outside the run "
+                "(other tenants: high values mean a disturbed run)",
+            ]
+            lines = fmt_table(results, head)
+        lines.append(f"elapsed {time.time() - started:.0f} s")
+        text = "\n".join(lines) + "\n"
+        os.makedirs(os.path.dirname(a.result_file), exist_ok=True)
+        with open(a.result_file, "w") as f:
+            f.write(text)
+        print(text, end="")
+        log(f"written to {a.result_file}")
+    finally:
+        b.stop(b.ref)
+        b.stop(b.server)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+WITH changed AS (
+    UPDATE jobs SET
+        status = $4, version = version + 1, updated_at = now(),
+        deleted_at = CASE WHEN $5::boolean THEN now() END,
+        deleted_by = CASE WHEN $5::boolean THEN $7::text END,
+        deleted_request_id = CASE WHEN $5::boolean THEN $6::text END,
+        status_at_delete = CASE WHEN $5::boolean THEN status END,
+        has_savepoint = has_savepoint OR $11::text IS NOT NULL,
+        savepoint_path = COALESCE($11::text, savepoint_path)
+    WHERE project_id = $1 AND job_id = $2 AND version = $3 AND deleted_at IS NULL
+    RETURNING project_id, job_id, version
+), journal AS (
+    INSERT INTO job_journal
+        (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, request_id, actor)
+    SELECT project_id, job_id, version, $8, $9, $4, $5::boolean, $10::text, $6::text, $7::text FROM changed
+    RETURNING project_id, job_id, version
+), work AS (
+    INSERT INTO engine_work (project_id, job_id, job_version, kind, parameters)
+    SELECT project_id, job_id, version, $10::text, $12::jsonb FROM journal WHERE $10::text IS NOT NULL
+)
+SELECT version FROM changed
