@@ -5,10 +5,6 @@ import PostgresClient
 /// Turns one row selected with `JobColumns.all` into a `Job`. A value the schema's constraints make
 /// impossible (an unknown status, say) is a corrupt row and throws rather than guessing.
 struct JobRowDecoder {
-    struct CorruptRow: Error {
-        let column: String
-    }
-
     let result: PGResult
     let row: Int
     private var column = 0

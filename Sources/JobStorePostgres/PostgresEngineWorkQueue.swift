@@ -6,26 +6,24 @@ import PostgresClient
 /// engine transitions as conditional updates with journal rows (like `JobStatements.commitTransition`).
 /// Driver errors are mapped to `JobError` here, as in `PostgresJobRepository`.
 public final class PostgresEngineWorkQueue: EngineWorkQueue {
-    private let pool: PGPool
-    private let logger: Logger
+    private let access: StoreAccess
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least `0004_engine`.
     ///   - logger: where unexpected database errors are reported.
     public init(pool: PGPool, logger: Logger) {
-        self.pool = pool
-        self.logger = logger
+        access = StoreAccess(pool: pool, logger: logger, store: "engine")
     }
 
     public func claimWork(owner: String, leaseMillis: Int64, limit: Int) throws(JobError) -> [EngineWorkItem] {
-        try run("claim_work") { c in
+        try access.run("claim_work") { c in
             let r = try c.execute(EngineWorkStatements.claimWork, [owner, limit, leaseMillis])
             return try (0..<r.rowCount).map { try Self.workItem(r, row: $0) }
         }
     }
 
     public func claimPolls(owner: String, intervalMillis: Int64, limit: Int) throws(JobError) -> [EngineJobRecord] {
-        let keys: [(ProjectID, JobID)] = try run("claim_polls") { c in
+        let keys: [(ProjectID, JobID)] = try access.run("claim_polls") { c in
             let r = try c.execute(EngineWorkStatements.claimPolls, [owner, limit, intervalMillis])
             return (0..<r.rowCount).compactMap { row in
                 guard let p = r.string(row, 0).flatMap(ProjectID.init), let j = r.int64(row, 1).flatMap(JobID.init) else {
@@ -42,7 +40,7 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
     }
 
     public func record(project: ProjectID, job: JobID) throws(JobError) -> EngineJobRecord? {
-        try run("record") { c in
+        try access.run("record") { c in
             let r = try c.execute(EngineWorkStatements.record, [project.rawValue, job.rawValue])
             guard r.rowCount == 1 else { return nil }
             let n = JobColumns.all.count
@@ -60,7 +58,7 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
             transition.savepointPath, transition.startsRunning, transition.event.name, transition.from.rawValue,
             transition.engineWork?.rawValue, actor,
         ]
-        return try run("apply") { c in
+        return try access.run("apply") { c in
             let r = try c.execute(EngineWorkStatements.applyTransition, parameters)
             guard r.rowCount == 1, let version = r.int64(0, 0) else { return .versionConflict }
             return .applied(version: version)
@@ -68,13 +66,13 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
     }
 
     public func describe(_ description: String, project: ProjectID, job: JobID, expectedVersion: Int64) throws(JobError) {
-        try run("describe") { c in
+        try access.run("describe") { c in
             _ = try c.execute(EngineWorkStatements.describe, [project.rawValue, job.rawValue, expectedVersion, description])
         }
     }
 
     public func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {
-        try run("set_engine_job") { c in
+        try access.run("set_engine_job") { c in
             _ = try c.execute(EngineWorkStatements.setEngineJob, [project.rawValue, job.rawValue, id.rawValue])
         }
     }
@@ -87,12 +85,12 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
             item.project.rawValue, item.jobID.rawValue, item.workVersion, owner, step.rawValue, savepointRequest?.rawValue,
             delayMillis, restartStepClock, note.map { String($0.prefix(500)) },
         ]
-        try run("reschedule") { c in _ = try c.execute(EngineWorkStatements.reschedule, parameters) }
+        try access.run("reschedule") { c in _ = try c.execute(EngineWorkStatements.reschedule, parameters) }
     }
 
     public func complete(_ item: EngineWorkItem, owner: String, outcome: String) throws(JobError) {
         let parameters: [any PGBindable] = [item.project.rawValue, item.jobID.rawValue, item.workVersion, owner, outcome]
-        try run("complete") { c in _ = try c.execute(EngineWorkStatements.complete, parameters) }
+        try access.run("complete") { c in _ = try c.execute(EngineWorkStatements.complete, parameters) }
     }
 
     /// Decodes one row of `EngineWorkStatements.workColumns`.
@@ -100,36 +98,10 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         guard let project = r.string(row, 0).flatMap(ProjectID.init), let job = r.int64(row, 1).flatMap(JobID.init),
             let version = r.int64(row, 2), let kind = r.string(row, 3).flatMap(EngineWork.init(rawValue:)),
             let step = r.string(row, 4).flatMap(EngineWorkStep.init(rawValue:)), let attempts = r.int64(row, 6)
-        else { throw JobRowDecoder.CorruptRow(column: "engine_work") }
+        else { throw CorruptRow(column: "engine_work") }
         return EngineWorkItem(
             project: project, jobID: job, workVersion: version, kind: kind, step: step,
             savepointRequest: r.string(row, 5).map(SavepointRequestID.init), attempts: Int(attempts),
             stepAgeMillis: r.int64(row, 7) ?? 0, savepointDirectory: r.string(row, 8))
-    }
-
-    /// Runs `body` on a pooled connection and maps every failure to `JobError`.
-    private func run<R>(_ operation: String, _ body: (PGConnection) throws -> R) throws(JobError) -> R {
-        do {
-            return try pool.withConnection(body)
-        } catch let error as PGError {
-            switch error.kind {
-            case .unavailable, .poolTimeout, .closed:
-                throw .storeUnavailable
-            case .query:
-                logger.error(
-                    "engine store error",
-                    metadata: [
-                        "db.operation": "\(operation)", "db.sqlstate": "\(error.sqlState?.rawValue ?? "")",
-                        "db.constraint": "\(error.constraint ?? "")",
-                    ])
-                throw .internalError
-            }
-        } catch let error as JobRowDecoder.CorruptRow {
-            logger.error("corrupt engine row", metadata: ["db.operation": "\(operation)", "db.column": "\(error.column)"])
-            throw .internalError
-        } catch {
-            logger.error("unexpected engine store error", metadata: ["db.operation": "\(operation)"])
-            throw .internalError
-        }
     }
 }

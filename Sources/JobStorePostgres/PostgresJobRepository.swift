@@ -7,15 +7,13 @@ import PostgresClient
 /// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
 /// constraint, never the server's message (it can quote bind values).
 public final class PostgresJobRepository: JobRepository {
-    private let pool: PGPool
-    private let logger: Logger
+    private let access: StoreAccess
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least this binary's schema.
     ///   - logger: where unexpected database errors are reported.
     public init(pool: PGPool, logger: Logger) {
-        self.pool = pool
-        self.logger = logger
+        access = StoreAccess(pool: pool, logger: logger, store: "jobs", conflicts: ["jobs_live_name_key": .nameAlreadyExists("")])
     }
 
     public func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job {
@@ -23,7 +21,7 @@ public final class PostgresJobRepository: JobRepository {
         parameters.append(context.requestID)
         parameters.append(context.actor)
         do {
-            return try run("insert") { connection in
+            return try access.run("insert") { connection in
                 let result = try connection.execute(JobStatements.insert, parameters)
                 return try JobRowDecoder.job(result, row: 0)
             }
@@ -33,19 +31,19 @@ public final class PostgresJobRepository: JobRepository {
     }
 
     public func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? {
-        try run("find") { connection in
+        try access.run("find") { connection in
             let result = try connection.execute(JobStatements.findLive, [project.rawValue, id.rawValue])
             return result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0)
         }
     }
 
     public func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? {
-        try run("snapshot") { connection in
+        try access.run("snapshot") { connection in
             let result = try connection.execute(JobStatements.snapshot, [project.rawValue, id.rawValue])
             guard result.rowCount > 0 else { return nil }
             guard let raw = result.string(0, 0), let status = JobStatus(rawValue: raw), let version = result.int64(0, 1),
                 let deleted = result.bool(0, 2)
-            else { throw JobRowDecoder.CorruptRow(column: "status") }
+            else { throw CorruptRow(column: "status") }
             return JobSnapshot(status: status, version: version, isDeleted: deleted)
         }
     }
@@ -59,7 +57,7 @@ public final class PostgresJobRepository: JobRepository {
             context.requestID, context.actor, transition.command.name, transition.from.rawValue,
             transition.engineWork?.rawValue, changes.savepointPath, JobRowEncoder.objectJSON(changes.engineParameters),
         ]
-        return try run("commit") { connection in
+        return try access.run("commit") { connection in
             let result = try connection.execute(JobStatements.commitTransition, parameters)
             guard result.rowCount == 1, let version = result.int64(0, 0) else { return .versionConflict }
             return .applied(version: version)
@@ -76,7 +74,7 @@ public final class PostgresJobRepository: JobRepository {
             transition.from.rawValue, transition.to.rawValue,
         ] as [any PGBindable]
         do {
-            return try run("update") { connection in
+            return try access.run("update") { connection in
                 let result = try connection.execute(JobStatements.update, parameters)
                 guard result.rowCount == 1, let updatedAt = result.int64(0, 1), let version = result.int64(0, 0) else {
                     return (.versionConflict, 0)
@@ -90,48 +88,11 @@ public final class PostgresJobRepository: JobRepository {
 
     public func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage {
         let statements = JobListStatements(query, project: project)
-        return try run("list") { connection in
+        return try access.run("list") { connection in
             let total = try connection.execute(statements.count, statements.countParameters).int64(0, 0) ?? 0
             let result = try connection.execute(statements.page, statements.pageParameters)
             let jobs = try (0..<result.rowCount).map { try JobRowDecoder.job(result, row: $0) }
             return JobPage(totalCount: total, jobs: jobs)
-        }
-    }
-
-    /// Runs `body` on a pooled connection and maps every failure to `JobError`.
-    private func run<R>(_ operation: String, _ body: (PGConnection) throws -> R) throws(JobError) -> R {
-        do {
-            return try pool.withConnection(body)
-        } catch let error as PGError {
-            throw map(error, operation: operation)
-        } catch let error as JobError {
-            throw error
-        } catch let error as JobRowDecoder.CorruptRow {
-            logger.error("corrupt job row", metadata: ["db.operation": "\(operation)", "db.column": "\(error.column)"])
-            throw .internalError
-        } catch {
-            logger.error("unexpected repository error", metadata: ["db.operation": "\(operation)"])
-            throw .internalError
-        }
-    }
-
-    private func map(_ error: PGError, operation: String) -> JobError {
-        switch error.kind {
-        case .unavailable, .poolTimeout, .closed:
-            logger.warning(
-                "database unavailable", metadata: ["db.operation": "\(operation)", "db.error": "\(error.description)"])
-            return .storeUnavailable
-        case .query:
-            if error.sqlState == .uniqueViolation, error.constraint == "jobs_live_name_key" {
-                return .nameAlreadyExists("")  // the caller fills in the name
-            }
-            logger.error(
-                "database error",
-                metadata: [
-                    "db.operation": "\(operation)", "db.sqlstate": "\(error.sqlState?.rawValue ?? "")",
-                    "db.constraint": "\(error.constraint ?? "")",
-                ])
-            return .internalError
         }
     }
 }

@@ -8,15 +8,13 @@ import PostgresClient
 /// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
 /// constraint, never the server's message (it can quote bind values).
 public final class PostgresTemplateRepository: TemplateRepository {
-    private let pool: PGPool
-    private let logger: Logger
+    private let access: StoreAccess
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least this binary's schema.
     ///   - logger: where unexpected database errors are reported.
     public init(pool: PGPool, logger: Logger) {
-        self.pool = pool
-        self.logger = logger
+        access = StoreAccess(pool: pool, logger: logger, store: "templates", conflicts: ["job_templates_live_name_key": .templateNameAlreadyExists("")])
     }
 
     public func insert(_ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext)
@@ -24,10 +22,10 @@ public final class PostgresTemplateRepository: TemplateRepository {
     {
         let parameters: [any PGBindable] = [
             project.rawValue, template.name, template.description, template.sqlBody, template.jobType.rawValue,
-            Self.tagsJSON(template.tags), maxPerProject, context.actor, context.requestID,
+            JobRowEncoder.tagsJSON(template.tags), maxPerProject, context.actor, context.requestID,
         ]
         do {
-            return try run("insert") { connection in
+            return try access.run("insert") { connection in
                 try connection.transaction { connection in
                     _ = try connection.execute(TemplateStatements.lockProject, [project.rawValue])
                     let result = try connection.execute(TemplateStatements.insert, parameters)
@@ -40,7 +38,7 @@ public final class PostgresTemplateRepository: TemplateRepository {
     }
 
     public func find(_ id: TemplateID, project: ProjectID) throws(JobError) -> Template? {
-        try run("find") { connection in
+        try access.run("find") { connection in
             let result = try connection.execute(TemplateStatements.findLive, [project.rawValue, id.rawValue])
             return result.rowCount == 0 ? nil : try TemplateRowDecoder.template(result, row: 0)
         }
@@ -53,7 +51,7 @@ public final class PostgresTemplateRepository: TemplateRepository {
             project.rawValue, id.rawValue, changes.name, changes.description, changes.sqlBody,
         ]
         do {
-            return try run("update") { connection in
+            return try access.run("update") { connection in
                 let result = try connection.execute(TemplateStatements.update, parameters)
                 return result.rowCount == 0 ? nil : result.int64(0, 0)
             }
@@ -63,7 +61,7 @@ public final class PostgresTemplateRepository: TemplateRepository {
     }
 
     public func delete(_ id: TemplateID, project: ProjectID, context: RequestContext) throws(JobError) -> Bool {
-        try run("delete") { connection in
+        try access.run("delete") { connection in
             let result = try connection.execute(
                 TemplateStatements.softDelete, [project.rawValue, id.rawValue, context.actor, context.requestID])
             return result.rowCount == 1
@@ -73,69 +71,18 @@ public final class PostgresTemplateRepository: TemplateRepository {
     public func list(_ query: TemplateListQuery, project: ProjectID) throws(JobError) -> TemplatePage {
         let statement = query.ascending ? TemplateStatements.listAscending : TemplateStatements.listDescending
         let parameters: [any PGBindable] = [
-            project.rawValue, query.name, query.tags.isEmpty ? nil : Self.tagsJSON(query.tags), query.limit, query.offset,
+            project.rawValue, query.name, query.tags.isEmpty ? nil : JobRowEncoder.tagsJSON(query.tags), query.limit, query.offset,
         ]
-        return try run("list") { connection in
+        return try access.run("list") { connection in
             let result = try connection.execute(statement, parameters)
             guard result.rowCount > 0, let total = result.int64(0, 0) else {
-                throw TemplateRowDecoder.CorruptRow(column: "count")
+                throw CorruptRow(column: "count")
             }
             var templates: [Template] = []
             for row in 0..<result.rowCount where !result.isNull(row, 1) {
                 templates.append(try TemplateRowDecoder.template(result, row: row, offset: 1))
             }
             return TemplatePage(totalCount: total, templates: templates)
-        }
-    }
-
-    /// Tags as the jsonb array the `tags` column holds (and the `@>` filter takes).
-    static func tagsJSON(_ tags: [JobTag]) -> String {
-        var w = JSONWriter()
-        w.beginArray()
-        for tag in tags {
-            w.beginObject()
-            w.key("key")
-            w.string(tag.key)
-            w.key("value")
-            w.string(tag.value)
-            w.endObject()
-        }
-        w.endArray()
-        return String(decoding: w.bytes, as: UTF8.self)
-    }
-
-    /// Runs `body` on a pooled connection and maps every failure to `JobError`.
-    private func run<R>(_ operation: String, _ body: (PGConnection) throws -> R) throws(JobError) -> R {
-        do {
-            return try pool.withConnection(body)
-        } catch let error as PGError {
-            throw map(error, operation: operation)
-        } catch let error as TemplateRowDecoder.CorruptRow {
-            logger.error("corrupt template row", metadata: ["db.operation": "\(operation)", "db.column": "\(error.column)"])
-            throw .internalError
-        } catch {
-            logger.error("unexpected template repository error", metadata: ["db.operation": "\(operation)"])
-            throw .internalError
-        }
-    }
-
-    private func map(_ error: PGError, operation: String) -> JobError {
-        switch error.kind {
-        case .unavailable, .poolTimeout, .closed:
-            logger.warning(
-                "database unavailable", metadata: ["db.operation": "\(operation)", "db.error": "\(error.description)"])
-            return .storeUnavailable
-        case .query:
-            if error.sqlState == .uniqueViolation, error.constraint == "job_templates_live_name_key" {
-                return .templateNameAlreadyExists("")  // the caller fills in the name
-            }
-            logger.error(
-                "database error",
-                metadata: [
-                    "db.operation": "\(operation)", "db.sqlstate": "\(error.sqlState?.rawValue ?? "")",
-                    "db.constraint": "\(error.constraint ?? "")",
-                ])
-            return .internalError
         }
     }
 }

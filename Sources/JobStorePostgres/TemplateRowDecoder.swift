@@ -5,10 +5,6 @@ import PostgresClient
 /// Turns one row selected with `TemplateStatements.columns` (starting at `offset`) into a `Template`.
 /// A value the schema's constraints make impossible is a corrupt row and throws rather than guessing.
 enum TemplateRowDecoder {
-    struct CorruptRow: Error {
-        let column: String
-    }
-
     static func template(_ result: PGResult, row: Int, offset: Int = 0) throws -> Template {
         func column(_ i: Int) -> Int { offset + i }
         func corrupt(_ i: Int) -> CorruptRow { CorruptRow(column: TemplateStatements.columns[i]) }

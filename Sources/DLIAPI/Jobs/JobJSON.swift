@@ -6,31 +6,12 @@ import JobDomain
 enum JobJSON {
     static func write(_ job: Job, now: Int64, to w: inout JSONWriter) {
         w.beginObject()
-        w.key("job_id"); w.int(job.id.rawValue)
-        w.key("name"); w.string(job.name)
-        w.key("desc"); w.string(job.description)
-        w.key("user_name"); w.optionalString(job.userName)
-        w.key("job_type"); w.string(job.jobType.rawValue)
-        w.key("status"); w.string(job.status.rawValue)
-        w.key("status_desc"); w.string(job.statusDescription)
-        w.key("create_time"); w.int(job.createdAtMillis)
-        w.key("start_time"); w.optionalInt(job.startedAtMillis)
-        w.key("update_time"); w.int(job.updatedAtMillis)
-        w.key("duration"); w.int(job.durationMillis(now: now))
-        w.key("root_id"); w.int(job.rootID)
-        w.key("project_id"); w.string(job.projectID.rawValue)
-        w.key("queue_name"); w.optionalString(job.queueName)
+        writeCommon(job, now: now, to: &w)
         w.key("sql_body"); w.optionalString(job.sqlBody)
-        w.key("run_mode"); w.string(job.runMode.rawValue)
         w.key("main_class"); w.optionalString(job.config.mainClass)
         w.key("entrypoint_args"); w.optionalString(job.config.entrypointArgs)
         w.key("execution_graph"); w.null()
-        w.key("graph_editor_enabled"); w.bool(false)
-        w.key("has_savepoint"); w.bool(job.hasSavepoint)
-        w.key("savepoint_path"); w.optionalString(job.savepointPath)
-        w.key("edge_group_ids"); w.stringArray(job.edgeGroupIDs)
         w.key("restart_times"); w.int(0)
-        w.key("tags"); writeTags(job.tags, to: &w)
         w.key("job_config"); writeConfig(job, to: &w)
         w.endObject()
     }
@@ -38,11 +19,18 @@ enum JobJSON {
     /// A list item without `show_detail`: identity, status and times, no SQL text or configuration.
     static func writeSummary(_ job: Job, now: Int64, to w: inout JSONWriter) {
         w.beginObject()
+        writeCommon(job, now: now, to: &w)
+        // Older clients (DLI's Go SDK) read the creator of list items as `username`.
+        w.key("username"); w.optionalString(job.userName)
+        w.endObject()
+    }
+
+    /// The fields list items and the detail share.
+    private static func writeCommon(_ job: Job, now: Int64, to w: inout JSONWriter) {
         w.key("job_id"); w.int(job.id.rawValue)
         w.key("name"); w.string(job.name)
         w.key("desc"); w.string(job.description)
         w.key("user_name"); w.optionalString(job.userName)
-        w.key("username"); w.optionalString(job.userName)
         w.key("job_type"); w.string(job.jobType.rawValue)
         w.key("status"); w.string(job.status.rawValue)
         w.key("status_desc"); w.string(job.statusDescription)
@@ -59,7 +47,6 @@ enum JobJSON {
         w.key("savepoint_path"); w.optionalString(job.savepointPath)
         w.key("edge_group_ids"); w.stringArray(job.edgeGroupIDs)
         w.key("tags"); writeTags(job.tags, to: &w)
-        w.endObject()
     }
 
     private static func writeTags(_ tags: [JobTag], to w: inout JSONWriter) {

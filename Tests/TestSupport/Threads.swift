@@ -1,7 +1,8 @@
 import Glibc
 
-/// Runs `body(index)` on `count` dedicated threads and returns when all have finished.
-func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+/// Runs `body(index)` on `count` dedicated threads (not Swift's cooperative pool, which has one thread per
+/// core) and returns when all have finished.
+public func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     final class Work {
         let run: () -> Void
         init(_ run: @escaping () -> Void) { self.run = run }
@@ -19,4 +20,17 @@ func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
         threads.append(thread)
     }
     for thread in threads { pthread_join(thread, nil) }
+}
+
+/// Sleeps the calling thread.
+public func sleep(milliseconds: Int) {
+    usleep(useconds_t(milliseconds * 1000))
+}
+
+/// Milliseconds spent in `body`.
+public func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
 }
