@@ -26,6 +26,10 @@ let package = Package(
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // OpenSSL's libcrypto (already linked by libpq): SHA-256, HMAC, AES-256-GCM, RAND_bytes, CRYPTO_memcmp.
+        .systemLibrary(
+            name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
 
         // Generic adapters: they know nothing of jobs.
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", .product(name: "Logging", package: "swift-log")]),
@@ -41,6 +45,13 @@ let package = Package(
         // The job domain: statuses, state rules, errors, repository protocol, service. Imports no adapter.
         .target(name: "JobDomain"),
 
+        // Authentication (AK/SK signatures as the Huawei Cloud SDK makes them, tokens) and audit events;
+        // knows HTTP requests but not DLI. Its PostgreSQL store is a separate adapter.
+        .target(name: "Auth", dependencies: ["CCrypto", "HTTPServer"]),
+        .target(
+            name: "AuthStorePostgres",
+            dependencies: ["Auth", "PostgresClient", "JSONCodec", .product(name: "Logging", package: "swift-log")]),
+
         // Adapters that know jobs.
         .target(
             name: "JobStorePostgres",
@@ -49,7 +60,7 @@ let package = Package(
             name: "DLIAPI",
             dependencies: [
                 "JobDomain", "HTTPServer", "JSONCodec", .product(name: "Logging", package: "swift-log"), "ObjectStore",
-                "ZipArchive",
+                "ZipArchive", "Auth",
             ]),
         // The Flink engine adapter: the JobManager REST API over FoundationNetworking's URLSession.
         .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore"]),
@@ -61,11 +72,16 @@ let package = Package(
                 "HTTPServer", "PostgresClient", "SchemaMigrations", "JobDomain", "JobStorePostgres", "DLIAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                "ServiceMetrics", "JSONCodec", "FlinkEngine", "ObjectStore",
+                "ServiceMetrics", "JSONCodec", "FlinkEngine", "ObjectStore", "Auth", "AuthStorePostgres",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .executableTarget(name: "streamjobs", dependencies: ["StreamJobsApp"]),
+        // Fuzz target over the router, validators and JSON (scripts/fuzz builds it with libFuzzer; a plain
+        // build gives a corpus replayer).
+        .executableTarget(
+            name: "StreamJobsFuzz", dependencies: ["DLIAPI", "HTTPServer", "JSONCodec", "JobDomain", "ObjectStore",
+                .product(name: "Logging", package: "swift-log")], path: "fuzz/StreamJobsFuzz"),
 
         // Tests: one target per module, plus shared support (database fixtures, HTTP client).
         .target(name: "TestSupport", dependencies: ["PostgresClient", "SchemaMigrations"], path: "Tests/TestSupport"),
@@ -76,9 +92,10 @@ let package = Package(
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "SchemaMigrationsTests", dependencies: ["SchemaMigrations", "TestSupport"]),
         .testTarget(name: "JobDomainTests", dependencies: ["JobDomain"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "HTTPServer"]),
         .testTarget(name: "JobStorePostgresTests", dependencies: ["JobStorePostgres", "TestSupport", "PostgresClient"]),
         .testTarget(name: "DLIAPITests", dependencies: ["DLIAPI", "JSONCodec", "TestSupport"]),
-        .testTarget(name: "StreamJobsAppTests", dependencies: ["StreamJobsApp", "TestSupport", "JSONCodec", "ZipArchive"]),
+        .testTarget(name: "StreamJobsAppTests", dependencies: ["StreamJobsApp", "TestSupport", "JSONCodec", "ZipArchive", "Auth", "AuthStorePostgres"]),
         .testTarget(
             name: "FlinkEngineTests",
             dependencies: [

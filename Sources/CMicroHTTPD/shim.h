@@ -61,6 +61,24 @@ sj_mhd_listen_fd(struct MHD_Daemon *daemon)
   return (NULL == info) ? -1 : info->listen_fd;
 }
 
+/* The socket of a connection (MHD_CONNECTION_INFO_CONNECTION_FD), or -1 if unknown. */
+static inline int
+sj_mhd_connection_fd(struct MHD_Connection *connection)
+{
+  const union MHD_ConnectionInfo *info =
+    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+  return (NULL == info) ? -1 : info->connect_fd;
+}
+
+/* The socket context set in MHD_OPTION_NOTIFY_CONNECTION (MHD_CONNECTION_INFO_SOCKET_CONTEXT), or NULL. */
+static inline void *
+sj_mhd_socket_context(struct MHD_Connection *connection)
+{
+  const union MHD_ConnectionInfo *info =
+    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return (NULL == info) ? NULL : info->socket_context;
+}
+
 /* Formats an MHD log message (printf format + va_list from MHD_LogCallback) into `buffer`. */
 static inline int
 sj_mhd_format_log(char *buffer, size_t size, const char *format, va_list args)

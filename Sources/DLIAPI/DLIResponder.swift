@@ -11,6 +11,10 @@ public struct DLIResponder: HTTPResponder {
     private let templates: TemplateEndpoints?
     private let transfers: TransferEndpoints?
     private let logger: Logger
+    /// Authentication and audit (Access/RequestAccess.swift); `.open` unless set after init.
+    public var access: RequestAccess = .open
+    /// Per-route body limits and JSON depth (Validation/DLIRequestLimits.swift); defaults unless set after init.
+    public var limits = DLIRequestLimits()
 
     /// - Parameters:
     ///   - service: the job service the endpoints call.
@@ -32,15 +36,20 @@ public struct DLIResponder: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        var facts = AccessFacts()
         do {
-            return try route(request)
+            let response = try route(request, &facts)
+            access.recordOutcome(request, facts, response, errorCode: nil)
+            return response
         } catch {
             if error.status >= 500 {
                 logger.warning(
                     "request failed",
                     metadata: ["request.id": "\(request.requestID)", "http.status": "\(error.status)", "dli.code": "\(error.code)"])
             }
-            return error.response()
+            let response = error.response()
+            access.recordOutcome(request, facts, response, errorCode: error.code)
+            return response
         }
     }
 
@@ -50,13 +59,27 @@ public struct DLIResponder: HTTPResponder {
             return APIError(
                 status: 413, code: DLIErrorCode.parameterInvalid,
                 message: "The request body is larger than the limit of \(limit) bytes.").response()
+        case .urlTooLong(let limit):
+            return APIError(
+                status: 414, code: DLIErrorCode.parameterInvalid,
+                message: "The request URL is longer than the limit of \(limit) bytes.").response()
+        case .tooManyHeaders(let limit):
+            return APIError(
+                status: 431, code: DLIErrorCode.parameterInvalid,
+                message: "The request has more than \(limit) header fields.").response()
+        case .headersTooLarge(let limit):
+            return APIError(
+                status: 431, code: DLIErrorCode.parameterInvalid,
+                message: "The request header fields are larger than the limit of \(limit) bytes.").response()
         }
     }
 
-    private func route(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+    private func route(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> HTTPResponse {
         let match = try router.match(method: request.method, path: request.pathSegments)
         let project = try PathParameters.projectID(match.parameters)
-        let context = RequestContext(requestID: request.requestID, actor: "anonymous")
+        facts = AccessFacts(template: match.template.description, project: project, parameters: match.parameters)
+        let context = RequestContext(requestID: request.requestID, actor: try access.authorize(request, &facts))
+        try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)
         switch match.endpoint {
         case .createSQLJob:
             return try jobs.createSQLJob(project, request, context)

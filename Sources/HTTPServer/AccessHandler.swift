@@ -31,11 +31,12 @@ func mhdAccessHandler(
     case .awaitingHeaders:
         return AccessHandler.begin(state, method: method, connection: connection, context: context)
     case .receivingBody where uploadDataSize.pointee > 0:
-        AccessHandler.receive(state, data: uploadData, count: uploadDataSize.pointee, limit: context.maxBodyBytes)
+        AccessHandler.receive(state, data: uploadData, count: uploadDataSize.pointee, limit: state.bodyLimit)
         uploadDataSize.pointee = 0
         return .YES
     case .receivingBody:
         state.phase = .answered
+        context.requestReceived(on: connection)
         return AccessHandler.answer(state, connection: connection, context: context)
     case .answered:
         uploadDataSize.pointee = 0
@@ -52,15 +53,26 @@ enum AccessHandler {
         state.headers = HeaderCollector.headers(of: connection)
         state.requestID = RequestID.forRequest(headers: state.headers)
         state.clientAddress = SocketAddress.numericHost(of: sj_mhd_client_address(connection))
-        if let declared = declaredContentLength(state.headers), declared > UInt64(context.maxBodyBytes) {
-            state.phase = .answered
-            let response = context.responder.respond(
-                to: .bodyTooLarge(limit: context.maxBodyBytes), method: state.method, path: state.rawPath,
-                requestID: state.requestID)
-            return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
+        if let refusal = HeadLimits.violation(of: state, context: context) {
+            return refuseEarly(state, refusal, connection: connection, context: context)
+        }
+        state.bodyLimit = HeadLimits.bodyLimit(of: state, context: context)
+        if let declared = declaredContentLength(state.headers), declared > UInt64(state.bodyLimit) {
+            return refuseEarly(state, .bodyTooLarge(limit: state.bodyLimit), connection: connection, context: context)
         }
         state.phase = .receivingBody
         return .YES
+    }
+
+    /// Answers in the first call (libmicrohttpd then closes the connection, which is wanted here).
+    static func refuseEarly(
+        _ state: RequestState, _ error: HTTPServerError, connection: OpaquePointer, context: ServerContext
+    ) -> MHD_Result {
+        state.phase = .answered
+        context.requestReceived(on: connection)
+        let response = context.responder.respond(
+            to: error, method: state.method, path: state.rawPath, requestID: state.requestID)
+        return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
     }
 
     static func receive(_ state: RequestState, data: UnsafePointer<CChar>?, count: Int, limit: Int) {
@@ -79,7 +91,7 @@ enum AccessHandler {
         let response: HTTPResponse
         if state.bodyTooLarge {
             response = context.responder.respond(
-                to: .bodyTooLarge(limit: context.maxBodyBytes), method: state.method, path: state.rawPath,
+                to: .bodyTooLarge(limit: state.bodyLimit), method: state.method, path: state.rawPath,
                 requestID: state.requestID)
         } else {
             let request = HTTPRequest(

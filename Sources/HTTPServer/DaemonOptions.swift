@@ -38,6 +38,7 @@ enum DaemonOptions {
             MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: configuration.memoryLimitBytes, ptr_value: nil),
             MHD_OptionItem(option: .SOCK_ADDR, value: 0, ptr_value: socketAddress),
         ]
+        items += limitItems(configuration: configuration, context: context)
         if configuration.threadPoolSize > 1 {  // 1 would make MHD warn that the pool is not used
             items.append(
                 MHD_OptionItem(option: .THREAD_POOL_SIZE, value: configuration.threadPoolSize, ptr_value: nil))

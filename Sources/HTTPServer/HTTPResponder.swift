@@ -17,4 +17,12 @@ public protocol HTTPResponder: Sendable {
     ///   - requestID: the request's id, also sent as `X-Request-Id`.
     /// - Returns: the response to send.
     func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse
+
+    /// The largest body this request may carry, asked once the headers are in and before any body byte
+    /// is read, so small-body routes can refuse large uploads early. `nil` (the default) means
+    /// ``HTTPServerConfiguration/maxBodyBytes``; a larger value is capped to it.
+    /// - Parameters:
+    ///   - method: the request method as sent.
+    ///   - pathSegments: the raw path split and decoded as in ``HTTPRequest/pathSegments``.
+    func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int?
 }

@@ -28,6 +28,8 @@ public final class HTTPServer: Sendable {
         let handle: OpaquePointer
         /// Retained for MHD's callbacks; released after `MHD_stop_daemon`.
         let context: Unmanaged<ServerContext>
+        /// The PEM copies libmicrohttpd reads when TLS is on; freed after `MHD_stop_daemon`.
+        let tls: TLSMemory?
     }
 
     /// Creates a server; nothing listens until ``start()``.
@@ -60,16 +62,21 @@ public final class HTTPServer: Sendable {
         _ = signal(SIGPIPE, SIG_IGN)
         try lifecycle.withLock { (state: inout Lifecycle) throws(HTTPServerStartError) in
             guard case .idle = state else { throw .alreadyStarted }
-            let context = ServerContext(
-                responder: responder, logger: logger, maxBodyBytes: configuration.maxBodyBytes)
+            let context = ServerContext(responder: responder, logger: logger, configuration: configuration)
+            let tls = configuration.tls.map(TLSMemory.init)
             // Unmanaged: +1 for MHD's callbacks, released after MHD_stop_daemon (or right away on failure).
             let retained = Unmanaged.passRetained(context)
             let handle = address.withSockAddrPointer { socketAddress in
                 var options = DaemonOptions.items(
                     configuration: configuration, context: retained.toOpaque(), socketAddress: socketAddress)
+                var flags = DaemonOptions.flags(ipv6: address.isIPv6)
+                if let tls {
+                    flags |= MHD_USE_TLS.rawValue
+                    options.insert(contentsOf: DaemonOptions.tlsItems(tls), at: options.count - 1)  // before END
+                }
                 return options.withUnsafeMutableBufferPointer {
                     sj_mhd_start_daemon(
-                        DaemonOptions.flags(ipv6: address.isIPv6), configuration.port, mhdAccessHandler,
+                        flags, configuration.port, mhdAccessHandler,
                         retained.toOpaque(), $0.baseAddress)
                 }
             }
@@ -79,13 +86,14 @@ public final class HTTPServer: Sendable {
                 throw .daemonStartFailed(host: configuration.host, port: configuration.port, reason: reason)
             }
             port.store(Self.listeningPort(of: handle), ordering: .releasing)
-            state = .running(Daemon(handle: handle, context: retained))
+            context.deadlines?.start()
+            state = .running(Daemon(handle: handle, context: retained, tls: tls))
         }
         logger.info(
             "HTTP server listening",
             metadata: [
                 "http.host": "\(configuration.host)", "http.port": "\(boundPort)",
-                "http.threads": "\(configuration.threadPoolSize)",
+                "http.threads": "\(configuration.threadPoolSize)", "http.tls": "\(configuration.tls != nil)",
             ])
     }
 
@@ -140,6 +148,7 @@ public final class HTTPServer: Sendable {
             return left
         }
         if listenFD >= 0 { close(listenFD) }
+        daemon.context.takeUnretainedValue().deadlines?.stop()
         daemon.context.release()
         logger.info("HTTP server stopped", metadata: ["http.connections_cut": "\(left)"])
     }

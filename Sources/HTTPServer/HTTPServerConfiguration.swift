@@ -19,6 +19,20 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     /// Per-connection memory of libmicrohttpd (`MHD_OPTION_CONNECTION_MEMORY_LIMIT`). It bounds the request
     /// line plus headers: a longer URL gets 414 and longer headers 431, both answered by libmicrohttpd itself.
     public var memoryLimitBytes: Int
+    /// Longest request target (path and query) answered normally; longer gets the responder's
+    /// ``HTTPServerError/urlTooLong(limit:)`` (414). Must fit in ``memoryLimitBytes`` to take effect.
+    public var maxURLBytes = 16 * 1024
+    /// Most request header fields; more gets ``HTTPServerError/tooManyHeaders(limit:)`` (431).
+    public var maxHeaderCount = 100
+    /// Most bytes of all header names and values together; more gets ``HTTPServerError/headersTooLarge(limit:)`` (431).
+    public var maxHeaderBytes = 12 * 1024
+    /// Connections one client address may hold open (`MHD_OPTION_PER_IP_CONNECTION_LIMIT`); 0 = no limit.
+    public var perClientConnectionLimit = 0
+    /// Seconds a client has to send a whole request (from accept, or from the end of the previous request on
+    /// the connection); the connection is then cut. 0 = off. See ``RequestDeadlines``.
+    public var requestTimeoutSeconds = 0
+    /// Serve HTTPS with libmicrohttpd's GnuTLS backend when set.
+    public var tls: TLSCredentials? = nil
 
     /// Creates a configuration; every parameter has a production default.
     ///
@@ -63,6 +77,7 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
             errors.append("connectionLimit must be between 1 and \(UInt32.max), got \(connectionLimit)")
         }
         if memoryLimitBytes < 4096 { errors.append("memoryLimitBytes must be at least 4096, got \(memoryLimitBytes)") }
+        errors += limitValidationErrors
         return errors
     }
 }

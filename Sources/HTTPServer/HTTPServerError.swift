@@ -3,4 +3,10 @@ public enum HTTPServerError: Error, Sendable, Equatable {
     /// The request body (declared or actually sent) exceeds ``HTTPServerConfiguration/maxBodyBytes``.
     /// Usually answered with 413.
     case bodyTooLarge(limit: Int)
+    /// The request target is longer than ``HTTPServerConfiguration/maxURLBytes``. Usually answered with 414.
+    case urlTooLong(limit: Int)
+    /// More header fields than ``HTTPServerConfiguration/maxHeaderCount``. Usually answered with 431.
+    case tooManyHeaders(limit: Int)
+    /// Header names and values together exceed ``HTTPServerConfiguration/maxHeaderBytes``. Usually answered with 431.
+    case headersTooLarge(limit: Int)
 }

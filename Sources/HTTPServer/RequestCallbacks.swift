@@ -26,6 +26,10 @@ func mhdRequestCompleted(
     _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
     _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ code: MHD_RequestTerminationCode
 ) {
+    if let cls, let connection {
+        // Unmanaged: the context is retained by HTTPServer until after MHD_stop_daemon.
+        Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().requestFinished(on: connection)
+    }
     guard let conCls, let raw = conCls.pointee else { return }
     // Unmanaged: balances the passRetained of mhdURILog (or of the access handler's fallback).
     Unmanaged<RequestState>.fromOpaque(raw).release()

@@ -23,6 +23,8 @@ final class RequestState {
     var body: [UInt8] = []
     /// The body went over the limit: keep draining, answer the responder's error at the end.
     var bodyTooLarge = false
+    /// The body limit for this request (the responder's, capped to the server's); set in the first call.
+    var bodyLimit = 0
 
     init(rawTarget: [UInt8]) {
         self.rawTarget = rawTarget

@@ -9,14 +9,30 @@ final class ServerContext: Sendable {
     let responder: any HTTPResponder
     let logger: Logger
     let maxBodyBytes: Int
+    /// The URL and header limits (see ``HTTPServerConfiguration``).
+    let maxURLBytes: Int
+    let maxHeaderCount: Int
+    let maxHeaderBytes: Int
+    /// Whole-request deadlines; nil when request timeouts are off.
+    let deadlines: RequestDeadlines?
     /// Set once shutdown has begun: responses then carry `Connection: close`.
     let draining = Atomic<Bool>(false)
     /// The last message libmicrohttpd logged, used to explain a failed start.
     let lastDaemonMessage = Mutex<String?>(nil)
 
-    init(responder: any HTTPResponder, logger: Logger, maxBodyBytes: Int) {
+    convenience init(responder: any HTTPResponder, logger: Logger, maxBodyBytes: Int) {
+        self.init(responder: responder, logger: logger, configuration: HTTPServerConfiguration(maxBodyBytes: maxBodyBytes))
+    }
+
+    init(responder: any HTTPResponder, logger: Logger, configuration: HTTPServerConfiguration) {
         self.responder = responder
         self.logger = logger
-        self.maxBodyBytes = maxBodyBytes
+        self.maxBodyBytes = configuration.maxBodyBytes
+        self.maxURLBytes = configuration.maxURLBytes
+        self.maxHeaderCount = configuration.maxHeaderCount
+        self.maxHeaderBytes = configuration.maxHeaderBytes
+        self.deadlines =
+            configuration.requestTimeoutSeconds > 0
+            ? RequestDeadlines(timeout: .seconds(configuration.requestTimeoutSeconds), logger: logger) : nil
     }
 }

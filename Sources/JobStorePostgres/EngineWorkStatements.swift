@@ -3,35 +3,12 @@ import PostgresClient
 /// The reconciler's statements (engine work, engine jobs, engine transitions), as named prepared
 /// statements with bind parameters. Indexes are named in `migrations/0004_engine.up.sql`.
 enum EngineWorkStatements {
-    /// Columns of a claimed piece of work, in `EngineWorkRow` order.
-    static let workColumns = """
-        w.project_id, w.job_id, w.job_version, w.kind, w.step, w.savepoint_request, w.attempts,
-        floor(extract(epoch FROM (now() - w.step_started_at)) * 1000)::int8, w.parameters->>'savepoint_path'
-        """
-
-    /// Claims due work, at most one per job (its oldest pending), leasing it (engine_work_pending_by_job,
-    /// engine_work_pending). $1 owner, $2 limit, $3 lease in ms.
+    /// Claims due work of any project, at most one per job (its oldest pending), leasing it. A system
+    /// path: the statement is the `SECURITY DEFINER` function of migrations/0006 (engine_work_pending_by_job,
+    /// engine_work_pending). $1 owner, $2 limit, $3 lease in ms. Returns `EngineWorkRow` columns.
     static let claimWork = PGStatement(
         name: "engine_work_claim",
-        sql: """
-            WITH due AS (
-                SELECT w.project_id, w.job_id, w.job_version FROM engine_work w
-                WHERE w.done_at IS NULL AND w.not_before <= now()
-                  AND (w.lease_until IS NULL OR w.lease_until < now())
-                  AND NOT EXISTS (
-                      SELECT 1 FROM engine_work o
-                      WHERE o.project_id = w.project_id AND o.job_id = w.job_id AND o.done_at IS NULL
-                        AND o.job_version < w.job_version)
-                ORDER BY w.requested_at
-                LIMIT $2
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE engine_work w SET claimed_by = $1, lease_until = now() + $3::int8 * interval '1 millisecond',
-                attempts = w.attempts + 1
-            FROM due
-            WHERE w.project_id = due.project_id AND w.job_id = due.job_id AND w.job_version = due.job_version
-            RETURNING \(workColumns)
-            """)
+        sql: "SELECT * FROM streamjobs_claim_engine_work($1, $2::integer, $3::int8)")
 
     /// Releases a lease and makes the work due again later (primary key). $1 project, $2 job, $3 version,
     /// $4 owner, $5 step, $6 savepoint request, $7 delay ms, $8 restart step clock, $9 note.
@@ -53,27 +30,12 @@ enum EngineWorkStatements {
             WHERE project_id = $1 AND job_id = $2 AND job_version = $3 AND claimed_by = $4 AND done_at IS NULL
             """)
 
-    /// Claims due polls of live jobs that have an engine job and no pending work (engine_jobs_due).
+    /// Claims due polls of live jobs of any project that have an engine job and no pending work. A
+    /// system path: the `SECURITY DEFINER` function of migrations/0006 (engine_jobs_due).
     /// $1 owner, $2 limit, $3 interval ms. Returns (project, job).
     static let claimPolls = PGStatement(
         name: "engine_jobs_claim_polls",
-        sql: """
-            WITH due AS (
-                SELECT e.project_id, e.job_id FROM engine_jobs e
-                JOIN jobs j ON j.project_id = e.project_id AND j.job_id = e.job_id
-                WHERE e.next_poll_at <= now() AND j.deleted_at IS NULL
-                  AND j.status IN ('job_submitting', 'job_running', 'job_downloading', 'job_idle', 'job_arrearage_recovering')
-                  AND NOT EXISTS (
-                      SELECT 1 FROM engine_work w
-                      WHERE w.project_id = e.project_id AND w.job_id = e.job_id AND w.done_at IS NULL)
-                ORDER BY e.next_poll_at
-                LIMIT $2
-                FOR UPDATE OF e SKIP LOCKED
-            )
-            UPDATE engine_jobs e SET next_poll_at = now() + $3::int8 * interval '1 millisecond', polled_by = $1
-            FROM due WHERE e.project_id = due.project_id AND e.job_id = due.job_id
-            RETURNING e.project_id, e.job_id
-            """)
+        sql: "SELECT * FROM streamjobs_claim_engine_polls($1, $2::integer, $3::int8)")
 
     /// A job, deleted or not, with its deletion flag and engine job id (primary keys).
     static let record = PGStatement(

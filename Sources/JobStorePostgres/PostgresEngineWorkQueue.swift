@@ -15,6 +15,7 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         access = StoreAccess(pool: pool, logger: logger, store: "engine")
     }
 
+    /// A system path (across projects): the claim runs in the `SECURITY DEFINER` function of migration 0006.
     public func claimWork(owner: String, leaseMillis: Int64, limit: Int) throws(JobError) -> [EngineWorkItem] {
         try access.run("claim_work") { c in
             let r = try c.execute(EngineWorkStatements.claimWork, [owner, limit, leaseMillis])
@@ -22,6 +23,7 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         }
     }
 
+    /// A system path (across projects) for the claim; each claimed job is then read scoped to its project.
     public func claimPolls(owner: String, intervalMillis: Int64, limit: Int) throws(JobError) -> [EngineJobRecord] {
         let keys: [(ProjectID, JobID)] = try access.run("claim_polls") { c in
             let r = try c.execute(EngineWorkStatements.claimPolls, [owner, limit, intervalMillis])
@@ -40,8 +42,7 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
     }
 
     public func record(project: ProjectID, job: JobID) throws(JobError) -> EngineJobRecord? {
-        try access.run("record") { c in
-            let r = try c.execute(EngineWorkStatements.record, [project.rawValue, job.rawValue])
+        try access.run("record", project: project, EngineWorkStatements.record, [project.rawValue, job.rawValue]) { r in
             guard r.rowCount == 1 else { return nil }
             let n = JobColumns.all.count
             return EngineJobRecord(
@@ -58,23 +59,23 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
             transition.savepointPath, transition.startsRunning, transition.event.name, transition.from.rawValue,
             transition.engineWork?.rawValue, actor,
         ]
-        return try access.run("apply") { c in
-            let r = try c.execute(EngineWorkStatements.applyTransition, parameters)
+        return try access.run("apply", project: project, EngineWorkStatements.applyTransition, parameters) { r in
             guard r.rowCount == 1, let version = r.int64(0, 0) else { return .versionConflict }
             return .applied(version: version)
         }
     }
 
     public func describe(_ description: String, project: ProjectID, job: JobID, expectedVersion: Int64) throws(JobError) {
-        try access.run("describe") { c in
-            _ = try c.execute(EngineWorkStatements.describe, [project.rawValue, job.rawValue, expectedVersion, description])
-        }
+        try access.run(
+            "describe", project: project, EngineWorkStatements.describe,
+            [project.rawValue, job.rawValue, expectedVersion, description]
+        ) { _ in }
     }
 
     public func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {
-        try access.run("set_engine_job") { c in
-            _ = try c.execute(EngineWorkStatements.setEngineJob, [project.rawValue, job.rawValue, id.rawValue])
-        }
+        try access.run(
+            "set_engine_job", project: project, EngineWorkStatements.setEngineJob, [project.rawValue, job.rawValue, id.rawValue]
+        ) { _ in }
     }
 
     public func reschedule(
@@ -85,15 +86,15 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
             item.project.rawValue, item.jobID.rawValue, item.workVersion, owner, step.rawValue, savepointRequest?.rawValue,
             delayMillis, restartStepClock, note.map { String($0.prefix(500)) },
         ]
-        try access.run("reschedule") { c in _ = try c.execute(EngineWorkStatements.reschedule, parameters) }
+        try access.run("reschedule", project: item.project, EngineWorkStatements.reschedule, parameters) { _ in }
     }
 
     public func complete(_ item: EngineWorkItem, owner: String, outcome: String) throws(JobError) {
         let parameters: [any PGBindable] = [item.project.rawValue, item.jobID.rawValue, item.workVersion, owner, outcome]
-        try access.run("complete") { c in _ = try c.execute(EngineWorkStatements.complete, parameters) }
+        try access.run("complete", project: item.project, EngineWorkStatements.complete, parameters) { _ in }
     }
 
-    /// Decodes one row of `EngineWorkStatements.workColumns`.
+    /// Decodes one row of `streamjobs_claim_engine_work` (migrations/0006).
     private static func workItem(_ r: PGResult, row: Int) throws -> EngineWorkItem {
         guard let project = r.string(row, 0).flatMap(ProjectID.init), let job = r.int64(row, 1).flatMap(JobID.init),
             let version = r.int64(row, 2), let kind = r.string(row, 3).flatMap(EngineWork.init(rawValue:)),

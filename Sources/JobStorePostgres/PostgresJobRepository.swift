@@ -2,7 +2,8 @@ import JobDomain
 import Logging
 import PostgresClient
 
-/// `JobRepository` on PostgreSQL. Every statement is scoped by `project_id`; soft deletes keep rows.
+/// `JobRepository` on PostgreSQL. Every statement is scoped by `project_id` and runs in a transaction
+/// scoped to the project (row-level security, `StoreAccess+Project.swift`); soft deletes keep rows.
 ///
 /// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
 /// constraint, never the server's message (it can quote bind values).
@@ -21,9 +22,8 @@ public final class PostgresJobRepository: JobRepository {
         parameters.append(context.requestID)
         parameters.append(context.actor)
         do {
-            return try access.run("insert") { connection in
-                let result = try connection.execute(JobStatements.insert, parameters)
-                return try JobRowDecoder.job(result, row: 0)
+            return try access.run("insert", project: project, JobStatements.insert, parameters) { result in
+                try JobRowDecoder.job(result, row: 0)
             }
         } catch .nameAlreadyExists {
             throw .nameAlreadyExists(job.name)
@@ -31,15 +31,13 @@ public final class PostgresJobRepository: JobRepository {
     }
 
     public func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? {
-        try access.run("find") { connection in
-            let result = try connection.execute(JobStatements.findLive, [project.rawValue, id.rawValue])
-            return result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0)
+        try access.run("find", project: project, JobStatements.findLive, [project.rawValue, id.rawValue]) { result in
+            result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0)
         }
     }
 
     public func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? {
-        try access.run("snapshot") { connection in
-            let result = try connection.execute(JobStatements.snapshot, [project.rawValue, id.rawValue])
+        try access.run("snapshot", project: project, JobStatements.snapshot, [project.rawValue, id.rawValue]) { result in
             guard result.rowCount > 0 else { return nil }
             guard let raw = result.string(0, 0), let status = JobStatus(rawValue: raw), let version = result.int64(0, 1),
                 let deleted = result.bool(0, 2)
@@ -57,8 +55,7 @@ public final class PostgresJobRepository: JobRepository {
             context.requestID, context.actor, transition.command.name, transition.from.rawValue,
             transition.engineWork?.rawValue, changes.savepointPath, JobRowEncoder.objectJSON(changes.engineParameters),
         ]
-        return try access.run("commit") { connection in
-            let result = try connection.execute(JobStatements.commitTransition, parameters)
+        return try access.run("commit", project: project, JobStatements.commitTransition, parameters) { result in
             guard result.rowCount == 1, let version = result.int64(0, 0) else { return .versionConflict }
             return .applied(version: version)
         }
@@ -74,8 +71,7 @@ public final class PostgresJobRepository: JobRepository {
             transition.from.rawValue, transition.to.rawValue,
         ] as [any PGBindable]
         do {
-            return try access.run("update") { connection in
-                let result = try connection.execute(JobStatements.update, parameters)
+            return try access.run("update", project: project, JobStatements.update, parameters) { result in
                 guard result.rowCount == 1, let updatedAt = result.int64(0, 1), let version = result.int64(0, 0) else {
                     return (.versionConflict, 0)
                 }
@@ -88,9 +84,11 @@ public final class PostgresJobRepository: JobRepository {
 
     public func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage {
         let statements = JobListStatements(query, project: project)
-        return try access.run("list") { connection in
-            let total = try connection.execute(statements.count, statements.countParameters).int64(0, 0) ?? 0
-            let result = try connection.execute(statements.page, statements.pageParameters)
+        var batch = PGBatch(statements.count, statements.countParameters)
+        batch.add(statements.page, statements.pageParameters)
+        return try access.run("list", project: project, batch) { results in
+            let total = results[0].int64(0, 0) ?? 0
+            let result = results[1]
             let jobs = try (0..<result.rowCount).map { try JobRowDecoder.job(result, row: $0) }
             return JobPage(totalCount: total, jobs: jobs)
         }

@@ -3,7 +3,8 @@ import JobDomain
 import Logging
 import PostgresClient
 
-/// `TemplateRepository` on PostgreSQL. Every statement is scoped by `project_id`; deletes are soft.
+/// `TemplateRepository` on PostgreSQL. Every statement is scoped by `project_id` and runs in a
+/// transaction scoped to the project (row-level security); deletes are soft.
 ///
 /// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
 /// constraint, never the server's message (it can quote bind values).
@@ -25,12 +26,11 @@ public final class PostgresTemplateRepository: TemplateRepository {
             JobRowEncoder.tagsJSON(template.tags), maxPerProject, context.actor, context.requestID,
         ]
         do {
-            return try access.run("insert") { connection in
-                try connection.transaction { connection in
-                    _ = try connection.execute(TemplateStatements.lockProject, [project.rawValue])
-                    let result = try connection.execute(TemplateStatements.insert, parameters)
-                    return result.rowCount == 0 ? nil : try TemplateRowDecoder.template(result, row: 0)
-                }
+            // The lock and the insert are one pipelined transaction: the lock holds until it commits.
+            var batch = PGBatch(TemplateStatements.lockProject, [project.rawValue])
+            batch.add(TemplateStatements.insert, parameters)
+            return try access.run("insert", project: project, batch) { results in
+                results[1].rowCount == 0 ? nil : try TemplateRowDecoder.template(results[1], row: 0)
             }
         } catch .templateNameAlreadyExists {
             throw .templateNameAlreadyExists(template.name)
@@ -38,9 +38,8 @@ public final class PostgresTemplateRepository: TemplateRepository {
     }
 
     public func find(_ id: TemplateID, project: ProjectID) throws(JobError) -> Template? {
-        try access.run("find") { connection in
-            let result = try connection.execute(TemplateStatements.findLive, [project.rawValue, id.rawValue])
-            return result.rowCount == 0 ? nil : try TemplateRowDecoder.template(result, row: 0)
+        try access.run("find", project: project, TemplateStatements.findLive, [project.rawValue, id.rawValue]) { result in
+            result.rowCount == 0 ? nil : try TemplateRowDecoder.template(result, row: 0)
         }
     }
 
@@ -51,9 +50,8 @@ public final class PostgresTemplateRepository: TemplateRepository {
             project.rawValue, id.rawValue, changes.name, changes.description, changes.sqlBody,
         ]
         do {
-            return try access.run("update") { connection in
-                let result = try connection.execute(TemplateStatements.update, parameters)
-                return result.rowCount == 0 ? nil : result.int64(0, 0)
+            return try access.run("update", project: project, TemplateStatements.update, parameters) { result in
+                result.rowCount == 0 ? nil : result.int64(0, 0)
             }
         } catch .templateNameAlreadyExists {
             throw .templateNameAlreadyExists(changes.name ?? "")
@@ -61,11 +59,10 @@ public final class PostgresTemplateRepository: TemplateRepository {
     }
 
     public func delete(_ id: TemplateID, project: ProjectID, context: RequestContext) throws(JobError) -> Bool {
-        try access.run("delete") { connection in
-            let result = try connection.execute(
-                TemplateStatements.softDelete, [project.rawValue, id.rawValue, context.actor, context.requestID])
-            return result.rowCount == 1
-        }
+        try access.run(
+            "delete", project: project, TemplateStatements.softDelete,
+            [project.rawValue, id.rawValue, context.actor, context.requestID]
+        ) { result in result.rowCount == 1 }
     }
 
     public func list(_ query: TemplateListQuery, project: ProjectID) throws(JobError) -> TemplatePage {
@@ -73,8 +70,7 @@ public final class PostgresTemplateRepository: TemplateRepository {
         let parameters: [any PGBindable] = [
             project.rawValue, query.name, query.tags.isEmpty ? nil : JobRowEncoder.tagsJSON(query.tags), query.limit, query.offset,
         ]
-        return try access.run("list") { connection in
-            let result = try connection.execute(statement, parameters)
+        return try access.run("list", project: project, statement, parameters) { result in
             guard result.rowCount > 0, let total = result.int64(0, 0) else {
                 throw CorruptRow(column: "count")
             }

@@ -55,7 +55,7 @@ extension PGConnection {
 
     /// Wraps a successful result, or turns a failed one into a ``PGError`` (freeing it), marking the
     /// connection broken when the session is gone.
-    private func checked(_ result: OpaquePointer?, on handle: OpaquePointer) throws(PGError) -> PGResult {
+    func checked(_ result: OpaquePointer?, on handle: OpaquePointer) throws(PGError) -> PGResult {
         guard let result else {
             // NULL: out of memory, or the query could not even be sent.
             let message = String(cString: PQerrorMessage(handle))
@@ -82,7 +82,7 @@ extension PGConnection {
     }
 
     /// Reads the diagnostic fields of a failed result.
-    private static func error(from result: OpaquePointer, status: ExecStatusType) -> PGError {
+    static func error(from result: OpaquePointer, status: ExecStatusType) -> PGError {
         let sqlState = field(result, DiagnosticField.sqlState).map(SQLState.init(rawValue:))
         var message = String(cString: PQresultErrorMessage(result))
         if message.isEmpty { message = String(cString: PQresStatus(status)) }

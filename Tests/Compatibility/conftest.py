@@ -16,6 +16,10 @@ from huaweicloudsdkdli.v1 import DliClient
 
 URL = os.environ.get("STREAMJOBS_COMPAT_URL", "")
 DATABASE_URL = os.environ.get("STREAMJOBS_COMPAT_DATABASE_URL", "")
+# The streamjobs binary, for `credentials create/revoke` and `audit` (with STREAMJOBS_MASTER_KEY and the
+# database URLs in the environment). Without it the SDK signs with fake AK/SK (a service with auth off).
+BIN = os.environ.get("STREAMJOBS_COMPAT_BIN", "")
+_CREDENTIALS = {}
 
 
 def pytest_configure(config):
@@ -29,13 +33,30 @@ def project():
     return "compat" + uuid.uuid4().hex
 
 
-def make_client(project_id):
-    """The SDK pointed at the live service as dli-api.md §6.4 describes: fake AK/SK, no region."""
+def streamjobs(*args):
+    """Runs the streamjobs admin command and returns its standard output."""
+    assert BIN, "STREAMJOBS_COMPAT_BIN is not set"
+    return subprocess.run([BIN, *args], capture_output=True, text=True, check=True).stdout
+
+
+def credential(project_id):
+    """An AK/SK for the project, created once with `streamjobs credentials create --json`."""
+    if project_id not in _CREDENTIALS:
+        _CREDENTIALS[project_id] = json.loads(streamjobs("credentials", "create", "--project", project_id, "--json"))
+    return _CREDENTIALS[project_id]
+
+
+def make_client(project_id, ak=None, sk=None):
+    """The SDK pointed at the live service as dli-api.md §6.4 describes (no region), signing with a real
+    credential of the project (or the given AK/SK)."""
+    if ak is None:
+        created = credential(project_id) if BIN else {"ak": "fake-ak", "sk": "fake-sk"}
+        ak, sk = created["ak"], created["sk"]
     config = HttpConfig.get_default_config()
     config.timeout = (5, 30)
     return (DliClient.new_builder()
             .with_http_config(config)
-            .with_credentials(BasicCredentials("fake-ak", "fake-sk", project_id))
+            .with_credentials(BasicCredentials(ak, sk, project_id))
             .with_endpoints([URL])
             .build())
 

@@ -44,7 +44,7 @@ struct OpenAPIDocumentTests {
                 #expect(names == Self.templateParameters(path), "\(where_)")
                 let responses = try #require(operation["responses"]?.objectValue, "\(where_)")
                 #expect(responses["200"]?["content"]?["application/json"]?["schema"] != nil, "\(where_) 200")
-                var errors = ["400", "404", "405", "500", "503"]
+                var errors = ["400", "401", "403", "404", "405", "500", "503"]
                 if operation["requestBody"] != nil { errors += ["413", "415"] }
                 for status in errors {
                     let response = try #require(responses[status], "\(where_) lacks \(status)")

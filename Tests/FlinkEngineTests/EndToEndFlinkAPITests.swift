@@ -17,6 +17,7 @@ struct EndToEndFlinkAPITests {
             "STREAMJOBS_FLINK_URL": try FlinkTestEnvironment.url(), "STREAMJOBS_OBJECT_ROOT": try FlinkTestEnvironment.objectRoot(),
             "STREAMJOBS_FLINK_SQL_RUNNER_JAR": FlinkTestEnvironment.jarsDirectory + "/sql-runner.jar",
             "STREAMJOBS_ENGINE_POLL_INTERVAL_MS": "300", "STREAMJOBS_ENGINE_SAVEPOINT_ON_DELETE": "false",
+            "STREAMJOBS_AUTH": "none",
         ])
         var logger = Logger(label: "e2e")
         logger.logLevel = .critical

@@ -34,14 +34,17 @@ struct FlinkOutageTests {
         let keep = try f.create(FlinkTestEnvironment.jarJob(name: "outage-keep", arguments: "--rps 5"))
         let stop = try f.create(FlinkTestEnvironment.jarJob(name: "outage-stop", arguments: "--rps 5"))
         let later = try f.create(FlinkTestEnvironment.jarJob(name: "outage-later", arguments: "--rps 5"))
-        for id in [keep, stop] { try f.apply(.run(resumeSavepoint: false), id) }
-        #expect(f.wait(keep, for: .jobRunning) && f.wait(stop, for: .jobRunning))
+        let gone = try f.create(FlinkTestEnvironment.jarJob(name: "outage-gone", arguments: "--rps 5"))
+        for id in [keep, stop, gone] { try f.apply(.run(resumeSavepoint: false), id) }
+        #expect(f.wait(keep, for: .jobRunning) && f.wait(stop, for: .jobRunning) && f.wait(gone, for: .jobRunning))
 
         try cluster("sj_flink_stop '\(Self.directory)'")
         // CRUD keeps working; run and stop are accepted; statuses explain what is pending.
         #expect(FlinkTestEnvironment.eventually(30) { (try? f.row(keep).desc.contains("unavailable")) == true })
         try f.apply(.stop(triggerSavepoint: false), stop)
         try f.apply(.run(resumeSavepoint: false), later)
+        // Deleting a job while Flink is down is accepted at once and carried out when it is back.
+        #expect(try f.service.delete(gone, in: f.project, context: f.context) != .alreadyDeleted)
         #expect(FlinkTestEnvironment.eventually(30) { (try? f.row(later).desc.contains("pending")) == true })
         #expect(FlinkTestEnvironment.eventually(30) { (try? f.row(stop).desc.contains("pending")) == true })
         #expect(f.status(keep) == JobStatus.jobRunning.rawValue)
@@ -51,6 +54,10 @@ struct FlinkOutageTests {
         #expect(f.wait(keep, for: .jobRunning, seconds: 90) && f.wait(later, for: .jobRunning, seconds: 90))
         #expect(f.wait(stop, for: .jobCancelSuccess, seconds: 90))
         #expect(f.flinkState(keep) == "RUNNING" && f.flinkState(later) == "RUNNING")
+        // The deleted job's stop is done, and it is not brought back on the restarted cluster.
+        #expect(f.wait(gone, for: .jobCancelSuccess, seconds: 90))
+        #expect(try f.row(gone).deleted)
+        #expect(f.flinkState(gone) != "RUNNING")
         print("Flink back -> all jobs reconciled after \(String(format: "%.2f", Date().timeIntervalSince(back))) s")
         #expect(try f.journal(keep).contains { $0.event == "engine_lost" })
         #expect(try f.row(keep).desc.isEmpty)

@@ -40,37 +40,31 @@ def die(msg):
 
 
 # ---------------------------------------------------------------------------------------------------
-# What each case runs on the service side (wrk) and on the limit side (pgbench on the very statements
-# the service sends). `seq` is the exact statement sequence one request sends (checked against the
-# live capture); `bind(i, name)` maps the i-th statement's $n to a per-transaction pgbench variable;
-# every other parameter keeps the value the service sent in the capture (a -D constant, or NULL inline
-# because pgbench cannot bind a SQL NULL).
+# The limit side of each database-bound case: pgbench on the very statements the service sends for
+# one request, in the same order and transaction shape. The sequence per request is not written here:
+# it is captured from the service (bench/sql/requests/<case>.txt, statement texts in
+# bench/sql/statements/<name>.sql) and checked on every run. Here are only the per-transaction values:
+# PRE are pgbench meta-commands run first; BIND maps a statement's $n to a pgbench variable, given the
+# statement's occurrence number within the request (the k-th jobs_snapshot of a batch gets id<k>).
+# Every other parameter keeps the value the service sent in the capture (a -D constant), and a NULL is
+# written inline, because pgbench cannot bind a SQL NULL.
 # ---------------------------------------------------------------------------------------------------
-def pair_bind(var):
-    return lambda i, name: {2: var(i)}
-
-
-SPEC = {
-    "get": dict(
-        seq=["jobs_find_live"],
-        bind=pair_bind(lambda i: "id"),
-        pre=[r"\set j random(0, :nget - 1)", r"\set id :d + 1 + (:j / 266) * 280 + :j % 266"]),
-    "delete": dict(
-        seq=["jobs_snapshot", "jobs_commit_transition"],
-        bind=pair_bind(lambda i: "id"),
-        pre=[r"\set id :off + 1 + :client_id + :k * :nc", r"\set k :k + 1"]),
-    "create": dict(
-        seq=["jobs_insert"],
-        bind=lambda i, name: {2: "name"},
-        pre=[r"\set name :base + 1 + :client_id + :k * :nc", r"\set k :k + 1"]),
-    "list_first": dict(seq=["jobs_count_live_2", "jobs_list_2_ds"], bind=lambda i, name: {}, pre=[]),
-    "list_deep": dict(seq=["jobs_count_live_0", "jobs_list_0_ds"], bind=lambda i, name: {}, pre=[]),
-    "batch_delete": dict(
-        seq=["jobs_snapshot", "jobs_commit_transition"] * 10,
-        bind=pair_bind(lambda i: f"id{i // 2}"),
-        pre=[r"\set b :off + 1 + 10 * (:client_id + :k * :nc)", r"\set k :k + 1"]
-        + [rf"\set id{j} :b + {j}" for j in range(10)]),
+PRE = {
+    "get": [r"\set j random(0, :nget - 1)", r"\set id :d + 1 + (:j / 266) * 280 + :j % 266"],
+    "delete": [r"\set id0 :off + 1 + :client_id + :k * :nc", r"\set k :k + 1"],
+    "create": [r"\set name :base + 1 + :client_id + :k * :nc", r"\set k :k + 1"],
+    "list_first": [],
+    "list_deep": [],
+    "batch_delete": [r"\set b :off + 1 + 10 * (:client_id + :k * :nc)", r"\set k :k + 1"]
+    + [rf"\set id{j} :b + {j}" for j in range(10)],
 }
+BIND = {
+    "jobs_find_live": lambda k: {2: "id"},
+    "jobs_snapshot": lambda k: {2: f"id{k}"},
+    "jobs_commit_transition": lambda k: {2: f"id{k}"},
+    "jobs_insert": lambda k: {2: "name"},
+}
+SIMPLE = "simple"  # the name of a statement sent as plain SQL (PQexec), e.g. BEGIN and COMMIT
 
 
 class Bench:
@@ -161,7 +155,10 @@ class Bench:
 
     # ---- the service and the C reference ---------------------------------------------------------
     def start_server(self):
-        env = dict(os.environ, **self.db_env(), STREAMJOBS_HTTP_HOST="127.0.0.1",
+        # Only our settings: nothing inherited (no Flink engine, so no reconciler; authentication off,
+        # which the service allows on loopback only; AK/SK signing in wrk is not modelled yet).
+        env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMJOBS_")}
+        env = dict(env, **self.db_env(), STREAMJOBS_AUTH="none", STREAMJOBS_HTTP_HOST="127.0.0.1",
                    STREAMJOBS_HTTP_PORT=str(self.a.http_port), STREAMJOBS_HTTP_THREADS=str(self.a.threads),
                    STREAMJOBS_DB_POOL_SIZE=str(self.a.pool), STREAMJOBS_LOG_LEVEL="warning")
         self.server_log = open(os.path.join(self.work, "server.log"), "w")
@@ -302,60 +299,83 @@ class Bench:
                 continue
             if case is None or case == "end" or app == "psql":
                 continue
+            m = re.match(r"statement: (.*)$", message, re.S)
+            if m:
+                seqs[case].append((SIMPLE, m.group(1), {}))
+                continue
             m = re.match(r"execute (\S+): (.*)$", message, re.S)
             if not m:
-                seqs[case].append(("<not a prepared statement>", message, {}))
-                continue
+                die(f"unexpected log line during the capture: {message[:200]}")
             params = {}
             if detail.startswith("parameters: "):
                 for n, null, quoted in re.findall(r"\$(\d+) = (?:(NULL)|'((?:[^']|'')*)')", detail):
                     params[int(n)] = None if null else quoted.replace("''", "'")
             seqs[case].append((m.group(1), m.group(2), params))
         self.captured = seqs
+        with open(os.path.join(self.work, "captured.txt"), "w") as f:
+            for case, seq in seqs.items():
+                for name, sql, params in seq:
+                    f.write(f"-- {case}: {name} {params}\n{sql}\n")
         self.reset()
 
+    @staticmethod
+    def seq_line(name, sql):
+        return f"{SIMPLE}: {sql}" if name == SIMPLE else name
+
     def check_statements(self):
-        """Fails loudly when the service's statements differ from bench/sql/statements (the fixtures
+        """Fails loudly when what the service sends per request differs from bench/sql (the fixtures
         the pgbench scripts are built from), unless --update-sql rewrites the fixtures."""
-        fixtures = os.path.join(BENCH, "sql", "statements")
         problems = []
-        for case, spec in SPEC.items():
+        for case in PRE:
             got = self.captured.get(case, [])
-            names = [n for n, _, _ in got]
-            if names != spec["seq"]:
-                problems.append(f"{case}: the service sent {names}, bench/lib/bench.py expects {spec['seq']}")
-                continue
+            seq_path = os.path.join(BENCH, "sql", "requests", f"{case}.txt")
+            seq = "".join(self.seq_line(n, q) + "\n" for n, q, _ in got)
+            if self.a.update_sql:
+                os.makedirs(os.path.dirname(seq_path), exist_ok=True)
+                with open(seq_path, "w") as f:
+                    f.write(seq)
+            want = open(seq_path).read() if os.path.exists(seq_path) else ""
+            if want != seq:
+                problems.append(f"{case}: the statements of one request changed:\n" + "\n".join(difflib.unified_diff(
+                    want.splitlines(), seq.splitlines(), f"bench/sql/requests/{case}.txt", "sent by the service",
+                    lineterm="")))
             for name, sql, params in got:
-                path = os.path.join(fixtures, f"{name}.sql")
+                if name == SIMPLE:
+                    if params:
+                        problems.append(f"{case}: plain SQL with parameters: {sql}")
+                    continue
                 n_params = max([int(x) for x in re.findall(r"\$(\d+)", sql)] or [0])
                 if n_params != len(params):
                     problems.append(f"{name}: {n_params} placeholders but {len(params)} parameters logged")
+                path = os.path.join(BENCH, "sql", "statements", f"{name}.sql")
                 if self.a.update_sql:
                     with open(path, "w") as f:
                         f.write(sql + "\n")
-                    continue
                 want = open(path).read()[:-1] if os.path.exists(path) else ""
                 if want != sql:
-                    diff = "\n".join(difflib.unified_diff(want.splitlines(), sql.splitlines(),
-                                                          f"bench/sql/statements/{name}.sql", "sent by the service",
-                                                          lineterm=""))
-                    problems.append(f"{name} changed:\n{diff}")
+                    problems.append(f"{name} changed:\n" + "\n".join(difflib.unified_diff(
+                        want.splitlines(), sql.splitlines(), f"bench/sql/statements/{name}.sql",
+                        "sent by the service", lineterm="")))
         if problems:
-            die("bench/ is stale: the service's SQL no longer matches the statements the pgbench limit runs.\n"
-                + "\n".join(sorted(set(problems)))
-                + "\nCheck the parameter bindings in bench/lib/bench.py (SPEC), then run bench/run --update-sql.")
-        log("statements: the service sends exactly bench/sql/statements/*.sql"
-            + (" (fixtures rewritten by --update-sql)" if self.a.update_sql else ""))
+            die("bench/ is stale: the service's SQL no longer matches what the pgbench limit runs.\n"
+                + "\n".join(dict.fromkeys(problems))
+                + "\nCheck PRE and BIND in bench/lib/bench.py, then run bench/run --update-sql.")
+        log("statements: the service sends exactly bench/sql/requests and bench/sql/statements"
+            + (" (rewritten by --update-sql)" if self.a.update_sql else ""))
 
     def pgbench_script(self, case):
         """The pgbench script and its -D constants for one case, built from the fixtures and the
         parameter values of the capture."""
-        spec = SPEC[case]
-        lines = list(spec["pre"])
+        lines = list(PRE[case])
         defines = {}
-        for i, (name, _, params) in enumerate(self.captured[case]):
+        seen = {}
+        for name, sql, params in self.captured[case]:
+            if name == SIMPLE:
+                lines.append(sql.rstrip(";") + ";")
+                continue
             sql = open(os.path.join(BENCH, "sql", "statements", f"{name}.sql")).read().strip()
-            bound = spec["bind"](i, name)
+            k = seen[name] = seen.get(name, -1) + 1
+            bound = BIND.get(name, lambda k: {})(k)
 
             def placeholder(m):
                 n = int(m.group(1))
@@ -363,7 +383,7 @@ class Bench:
                     return ":" + bound[n]
                 if params[n] is None:
                     return "NULL"
-                var = f"{name}_{n}"
+                var = f"{name.replace('.', '_')}_{n}"
                 defines[var] = params[n]
                 return ":" + var
             lines.append(re.sub(r"\$(\d+)", placeholder, sql) + ";")
@@ -446,10 +466,11 @@ class Bench:
 
     def parse_pgbench(self, prefix):
         def parse(out):
+            # No tps line when no transaction finished (a 1 s warm-up of a slow case).
             tps = re.search(r"^tps = ([\d.]+) \(without initial connection time\)$", out, re.M)
             n = re.search(r"^number of transactions actually processed: (\d+)", out, re.M)
             failed = re.search(r"^number of failed transactions: (\d+)", out, re.M)
-            if not (tps and n):
+            if not n:
                 die(f"cannot parse pgbench output:\n{out}")
             lat = []
             for f in glob.glob(prefix + ".*"):
@@ -458,7 +479,7 @@ class Bench:
                 os.remove(f)
             lat.sort()
             pct = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] / 1000) if lat else (lambda q: 0.0)
-            return dict(n=int(n.group(1)), tput=float(tps.group(1)), p50=pct(0.50), p99=pct(0.99),
+            return dict(n=int(n.group(1)), tput=float(tps.group(1)) if tps else 0.0, p50=pct(0.50), p99=pct(0.99),
                         errors=int(failed.group(1)) if failed else 0)
         return parse
 
@@ -625,6 +646,8 @@ def main():
                 for c in clients:
                     log(f"{case} at {c} clients ...")
                     results.append(((case, c), b.run_case(case, c)))
+                    with open(a.result_file + ".partial", "w") as f:
+                        f.write("\n".join(fmt_table(results, ["partial: the run has not finished"])) + "\n")
             b.reset()
             b.check_data()
             head = [
@@ -634,7 +657,8 @@ def main():
                 f"data: {b.dataset}",
                 f"runs: {a.duration} s each after a {a.warmup} s warm-up; service and PostgreSQL and the C reference on "
                 f"CPU {SERVER_CPU}, wrk -t1 and pgbench -j1 on CPU {LOADGEN_CPU}; service {a.threads} HTTP threads, "
-                f"{a.pool} PostgreSQL connections; PostgreSQL over its unix socket for both sides",
+                f"{a.pool} PostgreSQL connections, STREAMJOBS_AUTH=none, no Flink engine; PostgreSQL over its unix "
+                "socket for both sides",
                 f"no_db: {b.no_db_note}",
                 f"list_first: status={LIST_STATUS}&limit=100; list_deep: offset={b.deep}&limit=100 (no filter)",
                 "ratio = service / limit throughput; p99 × = service p99 / limit p99; limit µs = PostgreSQL CPU per "
@@ -648,6 +672,8 @@ def main():
         with open(a.result_file, "w") as f:
             f.write(text)
         print(text, end="")
+        if os.path.exists(a.result_file + ".partial"):
+            os.remove(a.result_file + ".partial")
         log(f"written to {a.result_file}")
     finally:
         b.stop(b.ref)

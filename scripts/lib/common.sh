@@ -25,7 +25,7 @@ sj_install_packages() {
 
 # The packages the service needs to build and run, and the test suite to run.
 sj_install_base() {
-  sj_install_packages pkg-config libmicrohttpd-dev libpq-dev zlib1g-dev postgresql-15 postgresql-client-15 curl ca-certificates python3
+  sj_install_packages pkg-config libmicrohttpd-dev libpq-dev libssl-dev zlib1g-dev postgresql-15 postgresql-client-15 curl ca-certificates python3
   command -v swift >/dev/null || [ -x /opt/swift/usr/bin/swift ] || sj_die "swift is not installed (expected Swift 6.x on PATH)"
   command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 }
@@ -73,4 +73,21 @@ sj_pg_stop() {
   local dir="$1"
   [ -f "$dir/data/PG_VERSION" ] || return 0
   sj_pg_as_owner "$SJ_PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# The service's runtime role (migrations/0006, row-level security): streamjobs_app, which does not own
+# the tables, so the policies apply to it. Creates it with LOGIN (or adds LOGIN to the NOLOGIN role a
+# migration made) on the cluster of $SJ_DATABASE_URL (set by sj_pg_start) and sets SJ_APP_DATABASE_URL,
+# the same database as that role. Dev and test clusters trust loopback connections, so it needs no
+# password; in production give it a password or a certificate (config/streamjobs.env.example).
+sj_pg_app_role() {
+  "$SJ_PG_BIN/psql" "$SJ_DATABASE_URL" -X -q -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'streamjobs_app') THEN
+        CREATE ROLE streamjobs_app LOGIN;
+      ELSIF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'streamjobs_app') THEN
+        ALTER ROLE streamjobs_app LOGIN;
+      END IF;
+    END \$\$" >/dev/null
+  SJ_APP_DATABASE_URL="${SJ_DATABASE_URL/:\/\/postgres@/://streamjobs_app@}"
+  export SJ_APP_DATABASE_URL
 }

@@ -43,7 +43,14 @@ sj_compat_run() {
   STREAMJOBS_DATABASE_URL="$url" STREAMJOBS_MIGRATIONS_DIR="$SJ_ROOT/migrations" "$bin" migrate up >/dev/null
 
   port="$(sj_free_port)"
-  STREAMJOBS_DATABASE_URL="$url" STREAMJOBS_MIGRATIONS_DIR="$SJ_ROOT/migrations" STREAMJOBS_HTTP_PORT="$port" \
+  # The service connects as its runtime role (row-level security applies); migrations ran as the owner.
+  SJ_DATABASE_URL="$url" sj_pg_app_role
+  # Authentication on, as in production: a throw-away master key; the tests create a credential per
+  # project with `streamjobs credentials create --json` (conftest.py) and the SDK signs with it.
+  local master_key
+  master_key="$(head -c 32 /dev/urandom | base64)"
+  STREAMJOBS_DATABASE_URL="$SJ_APP_DATABASE_URL" STREAMJOBS_MIGRATIONS_DIR="$SJ_ROOT/migrations" STREAMJOBS_HTTP_PORT="$port" \
+    STREAMJOBS_AUTH=on STREAMJOBS_MASTER_KEY="$master_key" \
     STREAMJOBS_LOG_FORMAT=json "$bin" serve >"$log" 2>&1 &
   pid=$!
   local tries=0
@@ -59,7 +66,9 @@ sj_compat_run() {
 
   sj_log "compatibility suite: official DLI Python SDK against http://127.0.0.1:$port"
   (cd "$SJ_COMPAT_DIR" && STREAMJOBS_COMPAT_URL="http://127.0.0.1:$port" STREAMJOBS_COMPAT_DATABASE_URL="$url" \
-    STREAMJOBS_COMPAT_PSQL="$SJ_PG_BIN/psql" PYTHONDONTWRITEBYTECODE=1 "$SJ_COMPAT_VENV/bin/python" -m pytest -q ${SJ_COMPAT_PYTEST_ARGS:-}) || rc=$?
+    STREAMJOBS_COMPAT_PSQL="$SJ_PG_BIN/psql" STREAMJOBS_COMPAT_BIN="$bin" STREAMJOBS_MASTER_KEY="$master_key" \
+    STREAMJOBS_DATABASE_URL="$url" STREAMJOBS_MIGRATE_DATABASE_URL="$url" \
+    PYTHONDONTWRITEBYTECODE=1 "$SJ_COMPAT_VENV/bin/python" -m pytest -q ${SJ_COMPAT_PYTEST_ARGS:-}) || rc=$?
 
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

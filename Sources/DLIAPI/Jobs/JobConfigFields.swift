@@ -54,7 +54,10 @@ enum JobConfigFields {
                 _ = try spec.string("memory", length: 1...16, singleLine: true)
             }
         }
-        return String(decoding: JSONValue.object(r.object).serialized(), as: UTF8.self)
+        let value = JSONValue.object(r.object)
+        // Stored as jsonb, which cannot hold U+0000 (SQLSTATE 22P05): refuse it here, not with a 500.
+        if value.containsNUL { throw .invalidParameter("resource_config", "must not contain the character U+0000") }
+        return String(decoding: value.serialized(), as: UTF8.self)
     }
 
     /// `tags`: at most 20 `{key, value}` objects with distinct keys.

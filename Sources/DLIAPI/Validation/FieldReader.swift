@@ -95,6 +95,9 @@ struct FieldReader {
             guard itemLength.contains(s.unicodeScalars.count) else {
                 throw fail("\(key)[\(i)]", "must be \(itemLength.lowerBound) to \(itemLength.upperBound) characters")
             }
+            if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                throw fail("\(key)[\(i)]", "must not contain control characters")
+            }
             result.append(s)
         }
         return result

@@ -2,9 +2,10 @@ import HTTPServer
 import JSONCodec
 
 /// Parses a request body as one JSON object: malformed JSON, a non-object, nesting deeper than
-/// `maxDepth` or a non-JSON content type are 4xx errors that change nothing.
+/// `maxDepth` or a non-JSON content type are 4xx errors that change nothing. The configured, usually
+/// smaller depth (`DLIRequestLimits.jsonMaxDepth`) is checked before, in `DLIResponder`.
 enum RequestBody {
-    static let maxDepth = 16
+    static let maxDepth = 64
 
     static func object(of request: HTTPRequest) throws(APIError) -> FieldReader {
         if let type = request.headers["Content-Type"] {

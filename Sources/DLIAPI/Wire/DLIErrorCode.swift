@@ -2,6 +2,10 @@
 public enum DLIErrorCode {
     /// 400: parameter validation failed.
     public static let parameterInvalid = "DLI.0001"
+    /// 401: user authentication error (missing, unknown, revoked, expired or badly signed credentials).
+    public static let userAuthenticationError = "DLI.0013"
+    /// Wrong identity or role: StreamJobs answers it with 403 for a credential of another project.
+    public static let wrongIdentityOrRole = "DLI.0016"
     /// 400: object already exists.
     public static let alreadyExists = "DLI.0006"
     /// 400 (405 for a wrong method): operation not supported.

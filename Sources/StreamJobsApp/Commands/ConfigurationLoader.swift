@@ -21,6 +21,14 @@ enum ConfigurationLoader {
         return url
     }
 
+    /// The URL `streamjobs migrate` connects with: `STREAMJOBS_MIGRATE_DATABASE_URL` (the tables' owner),
+    /// else `STREAMJOBS_DATABASE_URL` (one role for both, as before row-level security; the service's own
+    /// role cannot create tables).
+    static func migrateDatabaseURL() throws -> String {
+        if let url = try Self.environment()["STREAMJOBS_MIGRATE_DATABASE_URL"], !url.isEmpty { return url }
+        return try databaseURL()
+    }
+
     static func migrationsDirectory() -> String {
         ((try? ConfigurationFile.merged(into: ProcessEnvironment.current())) ?? ProcessEnvironment.current())["STREAMJOBS_MIGRATIONS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "migrations"
     }

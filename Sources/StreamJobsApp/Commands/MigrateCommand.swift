@@ -11,7 +11,7 @@ struct MigrateCommand: ParsableCommand {
 
     /// Connects and runs `body` with a migrator; prints errors as one line and exits 1.
     static func withMigrator(_ body: (Migrator) throws -> Void) throws {
-        let url = try ConfigurationLoader.databaseURL()
+        let url = try ConfigurationLoader.migrateDatabaseURL()
         let migrations = try ConfigurationLoader.migrations(ConfigurationLoader.migrationsDirectory())
         do {
             let connection = try PGConnection(conninfo: url)

@@ -6,7 +6,7 @@ public struct StreamJobsCommand: ParsableCommand {
         commandName: "streamjobs",
         abstract: "A DLI-compatible job service for Apache Flink.",
         discussion: "Configuration comes from STREAMJOBS_* environment variables; see config/streamjobs.env.example.",
-        subcommands: [ServeCommand.self, MigrateCommand.self])
+        subcommands: [ServeCommand.self, MigrateCommand.self, CredentialsCommand.self, AuditCommand.self])
 
     public init() {}
 }

@@ -1,3 +1,4 @@
+import DLIAPI
 import HTTPServer
 
 /// Everything `streamjobs serve` needs, read from the environment and validated at start-up.
@@ -18,6 +19,10 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     public var engine: EngineConfiguration? = nil
     /// The folder standing for the object store (export/import archives, Jar files), absolute.
     public var objectRoot: String = ".local/objects"
+    /// The DLI API's per-route body limit and JSON depth (the HTTP limits are in `http`).
+    public var requestLimits = DLIRequestLimits()
+    /// Authentication and the master key (`STREAMJOBS_AUTH`, `STREAMJOBS_MASTER_KEY`); see AuthConfiguration.
+    public var auth = AuthConfiguration(mode: .on, keyring: nil)
 
     /// Reads and validates the configuration.
     /// - Throws: `ConfigurationError` listing one line per bad key.
@@ -32,6 +37,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         http.maxBodyBytes = env.int("STREAMJOBS_MAX_BODY_BYTES", default: 2 * 1024 * 1024, range: 1024...64 * 1024 * 1024)
         http.connectionTimeoutSeconds = env.int("STREAMJOBS_HTTP_IDLE_TIMEOUT_SECONDS", default: 30, range: 1...3600)
         http.connectionLimit = env.int("STREAMJOBS_HTTP_MAX_CONNECTIONS", default: 1024, range: 1...65536)
+        let requestLimits = Self.readLimits(&env, http: &http)  // ServiceConfiguration+Limits.swift
         for problem in http.validationErrors { env.report("STREAMJOBS_HTTP_*: \(problem)") }
         let poolSize = env.int("STREAMJOBS_DB_POOL_SIZE", default: 8, range: 1...512)
         let checkout = env.int("STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS", default: 2000, range: 1...60_000)
@@ -42,6 +48,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         let grace = env.int("STREAMJOBS_SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...3600)
         let engine = EngineConfiguration.read(&env)
         let objectRoot = Self.objectRoot(&env)
+        let auth = AuthConfiguration.read(&env, host: http.host)
         if !env.problems.isEmpty { throw ConfigurationError(problems: env.problems) }
         var configuration = ServiceConfiguration(
             databaseURL: databaseURL, http: http, databasePoolSize: poolSize, databaseCheckoutTimeoutMillis: checkout,
@@ -50,6 +57,8 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         configuration.shutdownGraceSeconds = grace
         configuration.engine = engine
         configuration.objectRoot = objectRoot
+        configuration.requestLimits = requestLimits
+        configuration.auth = auth
         return configuration
     }
 
@@ -60,6 +69,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
             + " log=\(logLevel)/\(logFormat) grace=\(shutdownGraceSeconds)s"
             + (engine.map { " engine: \($0.summary)" } ?? " engine=off")
             + " objects=\(objectRoot)"
+            + " \(auth.summary)"
     }
 }
 

@@ -10,7 +10,8 @@ import Synchronization
 final class JobStatusGauges: Sendable {
     static let countByStatus = PGStatement(
         name: "ops.jobs_by_status",
-        sql: "SELECT status, count(*) FROM jobs WHERE deleted_at IS NULL GROUP BY status")
+        // A system path across projects: the SECURITY DEFINER function of migrations/0006 (row security).
+        sql: "SELECT status, jobs FROM streamjobs_live_jobs_by_status()")
 
     private let pool: PGPool
     private let refreshEvery: Duration

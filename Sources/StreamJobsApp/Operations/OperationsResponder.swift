@@ -55,6 +55,11 @@ public struct OperationsResponder: HTTPResponder {
         return response
     }
 
+    /// The application's per-route body limit (the operational paths take no body worth more).
+    public func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int? {
+        application.maxBodyBytes(method: method, pathSegments: pathSegments)
+    }
+
     private func operational(_ request: HTTPRequest) -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD" else {
             var response = HealthEndpoints.json(405) { $0.field("error_msg", "Use GET.") }

@@ -30,10 +30,12 @@ public final class ServiceRuntime: Sendable {
         let pool = self.pool
         let metrics = observability.reconciler
         let engine = configuration.engine.map { Self.makeEngine($0, pool: pool, metrics: metrics, logger: logger) }
-        let responder = DLIResponder(
+        var responder = DLIResponder(
             service: JobService(repository: repository, templates: templateRepository), logger: logger,
             templates: TemplateService(repository: templateRepository), objectStore: objectStore,
             executionGraph: engine?.executionGraph)
+        responder.access = try Self.makeAccess(configuration.auth, pool: pool, logger: logger)
+        responder.limits = configuration.requestLimits
         let operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability, logger: logger)
         server = HTTPServer(configuration: configuration.http, responder: operations, logger: logger)

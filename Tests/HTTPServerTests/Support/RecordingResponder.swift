@@ -49,7 +49,21 @@ final class RecordingResponder: HTTPResponder {
             return HTTPResponse(
                 status: 413, headers: ["Content-Type": "application/json"],
                 body: Array(#"{"error":"body over \#(limit) bytes"}"#.utf8))
+        case .urlTooLong(let limit):
+            return HTTPResponse(status: 414, body: Array(#"{"error":"url over \#(limit) bytes"}"#.utf8))
+        case .tooManyHeaders(let limit):
+            return HTTPResponse(status: 431, body: Array(#"{"error":"over \#(limit) headers"}"#.utf8))
+        case .headersTooLarge(let limit):
+            return HTTPResponse(status: 431, body: Array(#"{"error":"headers over \#(limit) bytes"}"#.utf8))
         }
+    }
+
+    /// Per-path body limits answered by ``maxBodyBytes(method:pathSegments:)``, keyed by first segment.
+    let bodyLimits = Mutex<[String: Int]>([:])
+
+    func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int? {
+        guard let first = pathSegments.first?.raw else { return nil }
+        return bodyLimits.withLock { $0[first] }
     }
 
     var lastRequest: HTTPRequest? { requests.withLock { $0.last } }

@@ -43,7 +43,7 @@ import Testing
     @Test func newKeysAreValidatedAndRedactedDescriptionHidesThePassword() throws {
         do {
             _ = try ServiceConfiguration.fromEnvironment([
-                "STREAMJOBS_DATABASE_URL": "postgresql://u:pw@h/db", "STREAMJOBS_LOG_FORMAT": "xml",
+                "STREAMJOBS_DATABASE_URL": "postgresql://u:pw@h/db", "STREAMJOBS_LOG_FORMAT": "xml", "STREAMJOBS_AUTH": "none",
                 "STREAMJOBS_SHUTDOWN_GRACE_SECONDS": "-1",
             ])
             Issue.record("bad values accepted")
@@ -53,7 +53,7 @@ import Testing
             #expect(error.problems.contains { $0.hasPrefix("STREAMJOBS_SHUTDOWN_GRACE_SECONDS=-1") })
         }
         let config = try ServiceConfiguration.fromEnvironment([
-            "STREAMJOBS_DATABASE_URL": "postgresql://u:pw@h/db", "STREAMJOBS_LOG_FORMAT": "json",
+            "STREAMJOBS_DATABASE_URL": "postgresql://u:pw@h/db", "STREAMJOBS_LOG_FORMAT": "json", "STREAMJOBS_AUTH": "none",
             "STREAMJOBS_SHUTDOWN_GRACE_SECONDS": "25",
         ])
         #expect(config.logFormat == "json")

@@ -39,6 +39,7 @@ struct ShutdownUnderLoadTests {
                 "STREAMJOBS_DATABASE_URL": url, "STREAMJOBS_HTTP_PORT": "\(port)", "STREAMJOBS_HTTP_THREADS": "4",
                 "STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory,
                 "STREAMJOBS_LOG_FORMAT": "json", "STREAMJOBS_SHUTDOWN_GRACE_SECONDS": "10", "PATH": "/usr/bin:/bin",
+                "STREAMJOBS_AUTH": "none",
             ],
             logPath: "/tmp/streamjobs-shutdown-test-\(getpid()).log")
         try waitUntilHealthy(port: port, child: child)

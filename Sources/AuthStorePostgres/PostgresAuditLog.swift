@@ -1,0 +1,66 @@
+import Auth
+import JSONCodec
+import Logging
+import PostgresClient
+
+/// `AuditSink` on PostgreSQL (`audit_events`, migrations/0005), and the reads behind `streamjobs audit`.
+public final class PostgresAuditLog: AuditSink {
+    private let access: AuthStoreAccess
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - pool: connections to a database migrated to at least 0005.
+    ///   - logger: receives an error line (with the request id) when an event cannot be recorded.
+    public init(pool: PGPool, logger: Logger) {
+        access = AuthStoreAccess(pool: pool, logger: logger, store: "audit")
+        self.logger = logger
+    }
+
+    public func record(_ event: AuditEvent) {
+        do {
+            try insert(event)
+        } catch {
+            logger.error(
+                "audit event not recorded",
+                metadata: ["request.id": "\(event.requestID)", "audit.action": "\(event.action)", "audit.error": "\(error)"])
+        }
+    }
+
+    /// Inserts `event`, reporting failure (for admin commands, which must not succeed silently unaudited).
+    /// - Throws: `CredentialStoreError`.
+    public func insert(_ event: AuditEvent) throws(CredentialStoreError) {
+        let parameters: [any PGBindable] = [
+            event.projectID, event.actor, event.action, event.targets, event.status, event.errorCode, event.reason,
+            event.requestID, event.clientAddress, event.count,
+        ]
+        try access.run("insert") { connection in
+            try connection.transaction { connection in
+                _ = try connection.execute(AuditStatements.scopeToProject, [event.projectID])
+                _ = try connection.execute(AuditStatements.insert, parameters)
+            }
+        }
+    }
+
+    /// `project`'s events at or after `sinceMillis`, oldest first, at most `limit`.
+    /// - Throws: `CredentialStoreError`.
+    public func events(project: String, sinceMillis: Int64, limit: Int) throws(CredentialStoreError) -> [AuditRecord] {
+        try access.run("since") { connection in
+            let r = try connection.transaction { connection in
+                _ = try connection.execute(AuditStatements.scopeToProject, [project])
+                return try connection.execute(AuditStatements.since, [project, sinceMillis, limit])
+            }
+            return try (0..<r.rowCount).map { row in
+                guard let id = r.int64(row, 0), let at = r.int64(row, 1), let actor = r.string(row, 2),
+                    let action = r.string(row, 3), let targetsJSON = r.string(row, 4), let status = r.int(row, 5),
+                    let requestID = r.string(row, 8), let address = r.string(row, 9), let count = r.int(row, 10)
+                else { throw CorruptCredentialRow() }
+                let targets = ((try? JSONParser.parse(Array(targetsJSON.utf8)))?.arrayValue ?? []).compactMap(\.stringValue)
+                let event = AuditEvent(
+                    projectID: project, actor: actor, action: action, targets: targets, status: status,
+                    errorCode: r.string(row, 6), reason: r.string(row, 7), requestID: requestID, clientAddress: address,
+                    count: count)
+                return AuditRecord(eventID: id, occurredAtMillis: at, event: event)
+            }
+        }
+    }
+}

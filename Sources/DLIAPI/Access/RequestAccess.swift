@@ -1,0 +1,74 @@
+import Auth
+import HTTPServer
+import JobDomain
+
+/// Authentication and audit on the DLI request path, after routing (so the project is known and 401
+/// and 403 can be told apart) and before any endpoint runs.
+///
+/// Without an authenticator every request acts as `anonymous` (local development only: the service
+/// refuses that on a non-loopback address). Without an audit sink nothing is recorded.
+public struct RequestAccess: Sendable {
+    private let authenticator: Authenticator?
+    private let audit: (any AuditSink)?
+    private let throttle: FailedAuthThrottle
+
+    /// - Parameters:
+    ///   - authenticator: checks credentials; nil disables authentication.
+    ///   - audit: receives one event per mutating request and per (throttled) failed authentication.
+    ///   - throttle: bounds failed-authentication records.
+    public init(authenticator: Authenticator?, audit: (any AuditSink)?, throttle: FailedAuthThrottle = FailedAuthThrottle()) {
+        self.authenticator = authenticator
+        self.audit = audit
+        self.throttle = throttle
+    }
+
+    /// No authentication, no audit.
+    public static let open = RequestAccess(authenticator: nil, audit: nil)
+
+    /// The actor `request` acts as on `facts.project`, recording a failed authentication.
+    /// - Throws: `APIError` 401 `DLI.0013`, 403 `DLI.0016`, or 503 when the credential store is down.
+    func authorize(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> String {
+        guard let authenticator, let project = facts.project else { return "anonymous" }
+        do {
+            let principal = try authenticator.authenticate(request, projectID: project.rawValue)
+            facts.actor = principal.credentialID
+            return principal.credentialID
+        } catch {
+            let apiError = APIError(error)
+            facts.authFailed = true
+            if error != .unavailable, let audit, let count = throttle.admit(request.clientAddress) {
+                audit.record(
+                    AuditEvent(
+                        projectID: project.rawValue, actor: error.credentialID ?? "anonymous", action: facts.action(request),
+                        status: apiError.status, errorCode: apiError.code, reason: error.reason, requestID: request.requestID,
+                        clientAddress: request.clientAddress, count: count))
+            }
+            throw apiError
+        }
+    }
+
+    /// Records a mutating request's outcome (any method but GET and HEAD) once it is answered. Requests
+    /// that never reached a project (unknown route, invalid project id) and failed authentications
+    /// (recorded by `authorize`) are skipped.
+    func recordOutcome(_ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?) {
+        guard let audit, let project = facts.project, !facts.authFailed, request.method != "GET", request.method != "HEAD"
+        else { return }
+        audit.record(
+            AuditEvent(
+                projectID: project.rawValue, actor: facts.actor, action: facts.action(request),
+                targets: AuditTargets.of(request, facts, response), status: response.status, errorCode: errorCode,
+                requestID: request.requestID, clientAddress: request.clientAddress))
+    }
+}
+
+/// What routing learned about a request, for authentication and audit.
+struct AccessFacts {
+    var template: String?
+    var project: ProjectID?
+    var parameters: [String: PercentEncodedString] = [:]
+    var actor = "anonymous"
+    var authFailed = false
+
+    /// `METHOD template`, e.g. `DELETE /v1.0/{project_id}/streaming/jobs/{job_id}`.
+    func action(_ request: HTTPRequest) -> String { "\(request.method.sanitizedForMessage) \(template ?? "")" }
+}

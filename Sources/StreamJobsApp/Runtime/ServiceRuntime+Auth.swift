@@ -1,0 +1,19 @@
+import Auth
+import AuthStorePostgres
+import DLIAPI
+import Logging
+import PostgresClient
+
+extension ServiceRuntime {
+    /// Authentication (unless `STREAMJOBS_AUTH=none`) and the audit log, both on the service's pool.
+    /// - Throws: `ConfigurationError` when authentication is on without a master key (fail closed).
+    static func makeAccess(_ auth: AuthConfiguration, pool: PGPool, logger: Logger) throws(ConfigurationError) -> RequestAccess {
+        let audit = PostgresAuditLog(pool: pool, logger: logger)
+        if auth.mode == .none { return RequestAccess(authenticator: nil, audit: audit) }
+        guard let keyring = auth.keyring else {
+            throw ConfigurationError(problems: ["STREAMJOBS_MASTER_KEY is not set: authentication is on and needs a master key"])
+        }
+        let authenticator = Authenticator(store: PostgresCredentialStore(pool: pool, logger: logger), keyring: keyring)
+        return RequestAccess(authenticator: authenticator, audit: audit)
+    }
+}

@@ -1,0 +1,1 @@
+SELECT set_config('app.project_id', $1, true)
