@@ -37,9 +37,10 @@ struct EngineObjects: Sendable {
     }
 
     /// The `file://` URL Flink reads and writes for a directory location (savepoints, checkpoints),
-    /// creating the directory.
+    /// creating the directory. Locations come from clients (`checkpoint_path`, a trigger's
+    /// `savepoint_path`), so `file:` ones are refused like in `path(of:)`: Flink would write anywhere.
+    /// - Throws: `EngineError.invalidJob` as `path(of:)` does.
     func directoryURL(of location: String) throws(EngineError) -> String {
-        if location.hasPrefix("file:") { return location }
         let dir = try path(of: location, mustExist: false)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return "file://" + dir

@@ -44,7 +44,7 @@ struct FlinkProgram: Sendable, Equatable {
         case .flinkSQL, .flinkOpenSourceSQL, .flinkSQLEdge:
             guard let sql = job.sqlBody, !sql.isEmpty else { throw .invalidJob("the SQL job has no sql_body") }
             conf.append(("table.exec.state.ttl", "\(c.idleStateRetention) s"))
-            conf += runtimeConfig(c.runtimeConfig)
+            conf = overriding(conf, with: runtimeConfig(c.runtimeConfig))
             return FlinkProgram(
                 jarPath: sqlRunnerJar, entryClass: "streamjobs.SqlRunner",
                 arguments: ["--sql-b64", Data(sql.utf8).base64EncodedString()], parallelism: max(1, c.parallelNumber),
@@ -55,12 +55,22 @@ struct FlinkProgram: Sendable, Equatable {
             var classpath: [String] = []
             for dependency in c.dependencyJars { classpath.append("file://" + (try store.path(of: dependency))) }
             if !classpath.isEmpty { conf.append(("pipeline.classpaths", classpath.joined(separator: ";"))) }
-            conf += runtimeConfig(c.runtimeConfig)
+            conf = overriding(conf, with: runtimeConfig(c.runtimeConfig))
             return FlinkProgram(
                 jarPath: jar, entryClass: c.mainClass.flatMap { $0.isEmpty ? nil : $0 },
                 arguments: splitArguments(c.entrypointArgs ?? ""), parallelism: max(1, c.parallelNumber),
                 configuration: conf)
         }
+    }
+
+    /// `base` with `overrides` applied: an overridden key keeps its place and takes the new value (the
+    /// run request's configuration is a JSON object, so each key may appear once); new keys go last.
+    static func overriding(_ base: [(String, String)], with overrides: [(String, String)]) -> [(String, String)] {
+        var out = base
+        for (key, value) in overrides {
+            if let index = out.firstIndex(where: { $0.0 == key }) { out[index].1 = value } else { out.append((key, value)) }
+        }
+        return out
     }
 
     /// `runtime_config` as key/value pairs: a JSON list `[{"key":…,"value":…}]` (as Terraform sends it),

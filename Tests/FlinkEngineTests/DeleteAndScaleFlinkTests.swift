@@ -28,7 +28,11 @@ struct DeleteAndScaleFlinkTests {
     }
 
     @Test func deletingWithoutSavepointCancels() throws {
-        let f = try EngineFixture { $0.savepointOnDelete = false }
+        // A database of its own: on the shared one, these reconcilers (no savepoint on delete) would also
+        // claim other tests' delete work and cancel jobs those tests expect to be savepointed.
+        let database = try FlinkTestEnvironment.freshDatabase(label: "nosavepoint")
+        defer { TestDatabase.drop(database) }
+        let f = try EngineFixture(databaseURL: database) { $0.savepointOnDelete = false }
         let running = try f.create(FlinkTestEnvironment.jarJob(name: "jar-delete-cancel"))
         try f.apply(.run(resumeSavepoint: false), running)
         #expect(f.wait(running, for: .jobRunning))

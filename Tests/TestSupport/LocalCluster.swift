@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// A throw-away PostgreSQL cluster of a test's own (under the repo's `.local/`), started and stopped
@@ -30,7 +31,12 @@ public final class LocalCluster: Sendable {
 
     private func run(_ script: String) throws {
         let status = Shell.run("source '\(TestDatabase.repositoryRoot)/scripts/lib/common.sh' && \(script)")
-        guard status == 0 else { throw TestDatabaseError(message: "cluster command failed (\(status)): \(script)") }
+        guard status == 0 else {
+            // Keep the server's last words for the failure message.
+            _ = Shell.run("tail -n 15 '\(directory)/data/server.log' > '\(directory).lastlog' 2>&1")
+            let log = (try? String(contentsOfFile: directory + ".lastlog", encoding: .utf8)) ?? ""
+            throw TestDatabaseError(message: "cluster command failed (\(status)): \(script)\n\(log)")
+        }
     }
 }
 

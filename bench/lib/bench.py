@@ -82,6 +82,7 @@ class Bench:
         self.work = a.work
         os.makedirs(self.work, exist_ok=True)
         self.lua = os.path.join(BENCH, "lua")
+        self.runs = 0
 
     # ---- PostgreSQL ------------------------------------------------------------------------------
     def psql(self, sql=None, file=None, variables=None, quiet=False):
@@ -290,18 +291,24 @@ class Bench:
                 rows += list(csv.reader(fh))
         case = None
         seqs = {}
+        group, in_tx, last = 0, False, None
         for row in rows:
-            message, detail, app = row[13], row[14], row[22]
+            vxid, message, detail, app = row[9], row[13], row[14], row[22]
             m = re.match(r"statement: SELECT 'bench-marker:(\w+)'$", message)
             if m:
                 case = m.group(1)
                 seqs.setdefault(case, [])
+                in_tx, last = False, None
                 continue
             if case is None or case == "end" or app == "psql":
                 continue
             m = re.match(r"statement: (.*)$", message, re.S)
             if m:
-                seqs[case].append((SIMPLE, m.group(1), {}))
+                sql = m.group(1).strip().rstrip(";").upper()
+                in_tx = (in_tx or sql in ("BEGIN", "START TRANSACTION")) and sql not in ("COMMIT", "END", "ROLLBACK")
+                group += 1
+                seqs[case].append((SIMPLE, m.group(1), {}, group))
+                last = None
                 continue
             m = re.match(r"execute (\S+): (.*)$", message, re.S)
             if not m:
@@ -310,12 +317,17 @@ class Bench:
             if detail.startswith("parameters: "):
                 for n, null, quoted in re.findall(r"\$(\d+) = (?:(NULL)|'((?:[^']|'')*)')", detail):
                     params[int(n)] = None if null else quoted.replace("''", "'")
-            seqs[case].append((m.group(1), m.group(2), params))
+            # Prepared statements of one implicit transaction (same virtual transaction id, outside
+            # BEGIN … COMMIT) were pipelined by the service: one round trip, one Sync.
+            if in_tx or last != vxid:
+                group += 1
+            last = None if in_tx else vxid
+            seqs[case].append((m.group(1), m.group(2), params, group))
         self.captured = seqs
         with open(os.path.join(self.work, "captured.txt"), "w") as f:
             for case, seq in seqs.items():
-                for name, sql, params in seq:
-                    f.write(f"-- {case}: {name} {params}\n{sql}\n")
+                for name, sql, params, group in seq:
+                    f.write(f"-- {case}: {name} (round trip {group}) {params}\n{sql}\n")
         self.reset()
 
     @staticmethod
@@ -329,7 +341,10 @@ class Bench:
         for case in PRE:
             got = self.captured.get(case, [])
             seq_path = os.path.join(BENCH, "sql", "requests", f"{case}.txt")
-            seq = "".join(self.seq_line(n, q) + "\n" for n, q, _ in got)
+            seq = ""
+            for i, (n, q, _, g) in enumerate(got):
+                joined = i + 1 < len(got) and got[i + 1][3] == g
+                seq += self.seq_line(n, q) + (" + " if joined else "\n")
             if self.a.update_sql:
                 os.makedirs(os.path.dirname(seq_path), exist_ok=True)
                 with open(seq_path, "w") as f:
@@ -339,7 +354,7 @@ class Bench:
                 problems.append(f"{case}: the statements of one request changed:\n" + "\n".join(difflib.unified_diff(
                     want.splitlines(), seq.splitlines(), f"bench/sql/requests/{case}.txt", "sent by the service",
                     lineterm="")))
-            for name, sql, params in got:
+            for name, sql, params, _ in got:
                 if name == SIMPLE:
                     if params:
                         problems.append(f"{case}: plain SQL with parameters: {sql}")
@@ -369,7 +384,11 @@ class Bench:
         lines = list(PRE[case])
         defines = {}
         seen = {}
-        for name, sql, params in self.captured[case]:
+        entries = self.captured[case]
+        for i, (name, sql, params, group) in enumerate(entries):
+            size = sum(1 for e in entries if e[3] == group)
+            if size > 1 and (i == 0 or entries[i - 1][3] != group):
+                lines.append(r"\startpipeline")
             if name == SIMPLE:
                 lines.append(sql.rstrip(";") + ";")
                 continue
@@ -387,6 +406,8 @@ class Bench:
                 defines[var] = params[n]
                 return ":" + var
             lines.append(re.sub(r"\$(\d+)", placeholder, sql) + ";")
+            if size > 1 and (i + 1 == len(entries) or entries[i + 1][3] != group):
+                lines.append(r"\endpipeline")
         path = os.path.join(self.work, f"pgbench_{case}.sql")
         with open(path, "w") as f:
             f.write("\n".join(lines) + "\n")
@@ -443,6 +464,9 @@ class Bench:
         s1 = self.snapshot(pid)
         if r.returncode != 0:
             die(f"{' '.join(cmd[:8])} ... failed ({r.returncode}):\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+        self.runs += 1
+        with open(os.path.join(self.work, f"run{self.runs:03d}.txt"), "w") as f:
+            f.write(" ".join(cmd) + "\n\n" + r.stdout + r.stderr)
         res = parse(r.stdout)
         el = s1["t"] - s0["t"]
         n = res["n"] or 1
@@ -588,7 +612,7 @@ class Bench:
 
 def fmt_table(results, note_lines):
     hdr = ("case", "clients", "svc req/s", "p50 ms", "p99 ms", "limit/s", "p50 ms", "p99 ms", "ratio", "p99 ×",
-           "svc µs/req srv+pg", "limit µs", "RSS MB", "other cores")
+           "svc µs/req srv+pg", "limit µs", "RSS MB", "other cores", "errors")
     rows = []
     for (case, c), r in results:
         s, l = r["svc"], r["lim"]
@@ -597,7 +621,7 @@ def fmt_table(results, note_lines):
         rows.append((case, str(c), f"{s['tput']:.0f}", f"{s['p50']:.2f}", f"{s['p99']:.2f}", f"{l['tput']:.0f}",
                      f"{l['p50']:.2f}", f"{l['p99']:.2f}", f"{ratio:.2f}", f"{p99x:.2f}",
                      f"{s['server_us']:.0f}+{s['pg_us']:.0f}", f"{l['limit_us']:.0f}", f"{s['rss_mb']:.1f}",
-                     f"{max(s['other_cores'], l['other_cores']):.2f}"))
+                     f"{max(s['other_cores'], l['other_cores']):.2f}", f"{s['errors']}/{l['errors']}"))
     widths = [max(len(x[i]) for x in rows + [hdr]) for i in range(len(hdr))]
     line = lambda x: "  ".join(v.rjust(widths[i]) if i > 0 else v.ljust(widths[i]) for i, v in enumerate(x))
     out = note_lines + ["", line(hdr), line(["-" * w for w in widths])] + [line(r) for r in rows] + [""]
@@ -663,7 +687,8 @@ def main():
                 f"list_first: status={LIST_STATUS}&limit=100; list_deep: offset={b.deep}&limit=100 (no filter)",
                 "ratio = service / limit throughput; p99 × = service p99 / limit p99; limit µs = PostgreSQL CPU per "
                 "pgbench transaction (no_db: C server CPU per request); other cores = CPU used outside the run "
-                "(other tenants: high values mean a disturbed run)",
+                "(other tenants: high values mean a disturbed run); errors = wrk socket errors, timeouts and non-2xx "
+                "answers / pgbench failed transactions. Raw output of every run: " + os.path.relpath(a.work, ROOT),
             ]
             lines = fmt_table(results, head)
         lines.append(f"elapsed {time.time() - started:.0f} s")

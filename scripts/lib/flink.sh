@@ -23,20 +23,24 @@ sj_flink_install() {
   export FLINK_HOME
 }
 
-# Compiles one jar from flink/$1/src/main/java into $SJ_FLINK_JARS/$1.jar when a source is newer.
+# Compiles one jar from flink/$1/src/main/java into $SJ_FLINK_JARS/$1.jar when a source is newer;
+# $2 (optional) is an extra compile class path (jars the sources use but that do not go into the jar).
 sj_flink_build_jar() {
-  local name="$1" src="$SJ_ROOT/flink/$1/src/main/java" out="$SJ_FLINK_JARS/$1.jar"
+  local name="$1" src="$SJ_ROOT/flink/$1/src/main/java" out="$SJ_FLINK_JARS/$1.jar" extra="${2:-}"
   if [ -f "$out" ] && [ -z "$(find "$src" -name '*.java' -newer "$out")" ]; then return 0; fi
   local classes="$SJ_LOCAL/flink/classes/$name"
   rm -rf "$classes"; mkdir -p "$classes" "$SJ_FLINK_JARS"
-  javac -nowarn -d "$classes" -cp "$FLINK_HOME/lib/*" $(find "$src" -name '*.java')
+  javac -nowarn -d "$classes" -cp "$FLINK_HOME/lib/*${extra:+:$extra}" $(find "$src" -name '*.java')
   jar --create --file "$out" -C "$classes" .
   sj_log "built $out"
 }
 
 sj_flink_build_jars() {
   sj_flink_build_jar sql-runner
-  sj_flink_build_jar test-jobs
+  # test-deps.jar: classes a test job needs only through dependency_jars (not inside test-jobs.jar).
+  sj_flink_build_jar test-deps
+  if [ "$SJ_FLINK_JARS/test-deps.jar" -nt "$SJ_FLINK_JARS/test-jobs.jar" ]; then rm -f "$SJ_FLINK_JARS/test-jobs.jar"; fi
+  sj_flink_build_jar test-jobs "$SJ_FLINK_JARS/test-deps.jar"
 }
 
 # Writes DIR/conf/config.yaml for a cluster listening on 127.0.0.1 only.

@@ -25,11 +25,14 @@ enum FlinkTestEnvironment {
 
     static var jarsDirectory: String { "\(TestDatabase.repositoryRoot)/.local/flink/jars" }
 
-    /// A fresh object-store root with the test jar at `obs://jars/test-jobs.jar`.
+    /// A fresh object-store root with the test jars at `obs://jars/test-jobs.jar` and
+    /// `obs://jars/test-deps.jar` (classes `GreetingJob` needs through `dependency_jars`).
     static func objectRoot() throws -> String {
         let root = "\(TestDatabase.repositoryRoot)/.local/test-objects/\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: root + "/jars", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: jarsDirectory + "/test-jobs.jar", toPath: root + "/jars/test-jobs.jar")
+        for jar in ["test-jobs.jar", "test-deps.jar"] {
+            try FileManager.default.copyItem(atPath: jarsDirectory + "/" + jar, toPath: root + "/jars/" + jar)
+        }
         return root
     }
 
