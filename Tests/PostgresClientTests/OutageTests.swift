@@ -57,7 +57,7 @@ import TestSupport
     }
 }
 
-/// The throw-away cluster the outage tests control (TestSupport's `LocalCluster`, port 55499).
+/// The throw-away cluster the outage tests control (TestSupport's `LocalCluster`, port 25499).
 enum OutageCluster {
-    static func make() throws -> LocalCluster { try LocalCluster(name: "pgclient-outage-pg", port: 55_499) }
+    static func make() throws -> LocalCluster { try LocalCluster(name: "pgclient-outage-pg", port: 25_499) }
 }

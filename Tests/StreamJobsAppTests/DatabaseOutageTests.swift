@@ -8,7 +8,7 @@ import TestSupport
 /// once it is back the service recovers without a restart.
 @Suite(.enabled(if: TestDatabase.isConfigured), .serialized) struct DatabaseOutageTests {
     @Test func stoppedDatabaseGives503ThenRecovers() throws {
-        let cluster = try LocalCluster(name: "outage-test-pg", port: 55_491)
+        let cluster = try LocalCluster(name: "outage-test-pg", port: 25_491)
         let connection = try PGConnection(conninfo: cluster.databaseURL)
         _ = try Migrator(connection: connection, migrations: try MigrationSet.load(directory: TestDatabase.repositoryMigrationsDirectory)).up()
         connection.close()

@@ -3,7 +3,10 @@ import Glibc
 
 /// A throw-away PostgreSQL cluster of a test's own (under the repo's `.local/`), started and stopped
 /// through `scripts/lib/common.sh`, so a test can take the database away and bring it back without
-/// touching the shared test server. Each user picks its own name and port.
+/// touching the shared test server. Each user picks its own name and a port BELOW the kernel's
+/// ephemeral range (32768-60999 here): a test that makes thousands of client connections can
+/// otherwise hold the cluster's port as a client port, and the restart fails with "Address already
+/// in use".
 public final class LocalCluster: Sendable {
     public let port: Int
     public let directory: String

@@ -59,7 +59,14 @@ logging_collector = off
 CONF
   fi
   if ! sj_pg_as_owner "$SJ_PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-    sj_pg_as_owner "$SJ_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start >/dev/null
+    # Right after an immediate shutdown the old server's processes can hold the port for a moment
+    # ("could not bind ... Address already in use"): retry a few times before giving up.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+      sj_pg_as_owner "$SJ_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start >/dev/null && break
+      [ "$attempt" -lt 5 ] || return 1
+      sleep 1
+    done
   fi
   if ! "$SJ_PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
     "$SJ_PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db"

@@ -10,7 +10,7 @@ import TestSupport
 @Suite(.enabled(if: TestDatabase.isConfigured), .serialized) struct DatabaseRestartFaultTests {
     @Test(arguments: ["fast", "immediate"])
     func acknowledgedWritesSurviveARestart(mode: String) throws {
-        let cluster = try LocalCluster(name: "fault-pg-\(mode)", port: mode == "fast" ? 55_493 : 55_494)
+        let cluster = try LocalCluster(name: "fault-pg-\(mode)", port: mode == "fast" ? 25_493 : 25_494)
         let connection = try PGConnection(conninfo: cluster.databaseURL)
         _ = try Migrator(connection: connection, migrations: try MigrationSet.load(directory: TestDatabase.repositoryMigrationsDirectory)).up()
         connection.close()
