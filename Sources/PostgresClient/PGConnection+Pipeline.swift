@@ -54,27 +54,8 @@ extension PGConnection {
             rollbackIfInTransaction()
             throw error
         }
-        // BEGIN already ran: `transaction(_:)` cannot be reused, so finish the same way it does.
-        let value: R
-        do {
-            value = try body(self)
-        } catch {
-            rollbackIfInTransaction()
-            throw error
-        }
-        if let handle = self.handle, PQtransactionStatus(handle) == PQTRANS_INERROR {
-            rollbackIfInTransaction()
-            throw PGError(
-                kind: .query, sqlState: .inFailedSQLTransaction,
-                serverMessage: "a statement failed inside the transaction; it was rolled back")
-        }
-        do {
-            try execute(unsafeSQL: "COMMIT")
-        } catch {
-            rollbackIfInTransaction()
-            throw error
-        }
-        return value
+        // BEGIN already ran: finish the same way `transaction(_:)` does.
+        return try finishTransaction(body)
     }
 
     /// What one command sent in a pipeline yields, in the order the server answers.

@@ -19,6 +19,12 @@ extension PGConnection {
                 serverMessage: "transaction() called while a transaction is already open")
         }
         try execute(unsafeSQL: "BEGIN")
+        return try finishTransaction(body)
+    }
+
+    /// Runs `body` inside the transaction `BEGIN` already opened, then commits; rolls back when `body`
+    /// throws, when a statement failed inside it (even if `body` swallowed the error), or when COMMIT fails.
+    func finishTransaction<R>(_ body: (PGConnection) throws -> R) throws -> R {
         let value: R
         do {
             value = try body(self)

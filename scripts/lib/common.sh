@@ -98,3 +98,18 @@ sj_pg_app_role() {
   SJ_APP_DATABASE_URL="${SJ_DATABASE_URL/:\/\/postgres@/://streamjobs_app@}"
   export SJ_APP_DATABASE_URL
 }
+
+# Waits until a `streamjobs serve` (pid $1) answers /healthz on 127.0.0.1:$2, for up to 60 s; when it
+# exits or never answers, prints the end of its log ($3) and dies.
+sj_wait_serving() {
+  local pid="$1" port="$2" log="$3" tries=0
+  until curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do
+    tries=$((tries + 1))
+    if ! kill -0 "$pid" 2>/dev/null || [ "$tries" -ge 600 ]; then
+      kill "$pid" 2>/dev/null || true
+      [ -f "$log" ] && tail -n 20 "$log" >&2
+      sj_die "streamjobs serve did not start on port $port (log: $log)"
+    fi
+    sleep 0.1
+  done
+}

@@ -53,16 +53,7 @@ sj_compat_run() {
     STREAMJOBS_AUTH=on STREAMJOBS_MASTER_KEY="$master_key" \
     STREAMJOBS_LOG_FORMAT=json "$bin" serve >"$log" 2>&1 &
   pid=$!
-  local tries=0
-  until curl -s -o /dev/null "http://127.0.0.1:$port/"; do
-    tries=$((tries + 1))
-    if ! kill -0 "$pid" 2>/dev/null || [ "$tries" -ge 100 ]; then
-      kill "$pid" 2>/dev/null || true
-      tail -n 20 "$log" >&2
-      sj_die "streamjobs serve did not start on port $port (log: $log)"
-    fi
-    sleep 0.1
-  done
+  sj_wait_serving "$pid" "$port" "$log"
 
   sj_log "compatibility suite: official DLI Python SDK against http://127.0.0.1:$port"
   (cd "$SJ_COMPAT_DIR" && STREAMJOBS_COMPAT_URL="http://127.0.0.1:$port" STREAMJOBS_COMPAT_DATABASE_URL="$url" \

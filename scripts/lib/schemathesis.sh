@@ -37,15 +37,7 @@ sj_schemathesis_run() {
     STREAMJOBS_AUTH=none STREAMJOBS_OBJECT_ROOT="$SJ_LOCAL/schemathesis-objects" STREAMJOBS_LOG_FORMAT=json \
     "$bin" serve >"$log" 2>&1 &
   pid=$!
-  until curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do
-    tries=$((tries + 1))
-    if ! kill -0 "$pid" 2>/dev/null || [ "$tries" -ge 100 ]; then
-      kill "$pid" 2>/dev/null || true
-      tail -n 20 "$log" >&2
-      sj_die "streamjobs serve did not start on port $port (log: $log)"
-    fi
-    sleep 0.1
-  done
+  sj_wait_serving "$pid" "$port" "$log"
   sj_log "schemathesis against http://127.0.0.1:$port (report: $report)"
   "$SJ_SCHEMATHESIS_VENV/bin/schemathesis" run "$SJ_ROOT/openapi/streamjobs.json" --url "http://127.0.0.1:$port" \
     --checks not_a_server_error,response_schema_conformance --phases fuzzing,stateful --workers 2 --no-color \
