@@ -128,12 +128,19 @@ public final class HTTPServer: Sendable {
         }
         guard let daemon else { return }
         daemon.context.takeUnretainedValue().draining.store(true, ordering: .relaxed)
-        let listenFD = MHD_quiesce_daemon(daemon.handle)
+        // libmicrohttpd 0.9.75 with an epoll pool aborts the process ("Failed to remove listen FD from
+        // epoll set") when MHD_quiesce_daemon races a worker that takes the listening socket out of its
+        // epoll set because the connection limit was reached. Near the limit, stop without draining.
+        let nearLimit = currentConnections >= configuration.connectionLimit - max(2, configuration.threadPoolSize)
+        if nearLimit {
+            logger.warning("HTTP server at its connection limit; stopping without draining")
+        }
+        let listenFD: Int32 = nearLimit ? -1 : Int32(MHD_quiesce_daemon(daemon.handle))
         if listenFD >= 0 {
             // MHD no longer accepts but the socket still listens, so the kernel would queue new connections
             // that nobody serves; shutting it down makes them refused. It is closed after MHD_stop_daemon.
             _ = Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
-        } else {
+        } else if !nearLimit {
             logger.warning("HTTP server could not quiesce; stopping without draining")
         }
         // currentConnections reads under the lock: MHD sums the pool's counts into a shared field.
