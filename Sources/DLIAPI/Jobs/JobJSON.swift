@@ -46,18 +46,7 @@ enum JobJSON {
         w.key("has_savepoint"); w.bool(job.hasSavepoint)
         w.key("savepoint_path"); w.optionalString(job.savepointPath)
         w.key("edge_group_ids"); w.stringArray(job.edgeGroupIDs)
-        w.key("tags"); writeTags(job.tags, to: &w)
-    }
-
-    private static func writeTags(_ tags: [JobTag], to w: inout JSONWriter) {
-        w.beginArray()
-        for tag in tags {
-            w.beginObject()
-            w.key("key"); w.string(tag.key)
-            w.key("value"); w.string(tag.value)
-            w.endObject()
-        }
-        w.endArray()
+        w.key("tags"); w.tags(job.tags)
     }
 
     private static func writeConfig(_ job: Job, to w: inout JSONWriter) {
@@ -118,6 +107,18 @@ extension JSONWriter {
     mutating func optionalInt(_ v: Int64?) {
         if let v { int(v) } else { null() }
     }
+    /// Tags as DLI writes them: `[{"key": …, "value": …}]`.
+    mutating func tags(_ tags: [JobTag]) {
+        beginArray()
+        for tag in tags {
+            beginObject()
+            key("key"); string(tag.key)
+            key("value"); string(tag.value)
+            endObject()
+        }
+        endArray()
+    }
+
     mutating func stringArray(_ items: [String]) {
         beginArray()
         for item in items { string(item) }

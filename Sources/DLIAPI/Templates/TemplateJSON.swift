@@ -38,15 +38,7 @@ enum TemplateJSON {
         w.key("update_time"); w.int(t.updatedAtMillis)
         w.key("sql_body"); w.string(t.sqlBody)
         w.key("job_type"); w.string(t.jobType.rawValue)
-        w.key("tags")
-        w.beginArray()
-        for tag in t.tags {
-            w.beginObject()
-            w.key("key"); w.string(tag.key)
-            w.key("value"); w.string(tag.value)
-            w.endObject()
-        }
-        w.endArray()
+        w.key("tags"); w.tags(t.tags)
         w.endObject()
     }
 }

@@ -56,15 +56,7 @@ enum JobDefinitionBody {
             w.omittingNil("image", c.image)
         }
         if !job.tags.isEmpty {
-            w.key("tags")
-            w.beginArray()
-            for tag in job.tags {
-                w.beginObject()
-                w.key("key"); w.string(tag.key)
-                w.key("value"); w.string(tag.value)
-                w.endObject()
-            }
-            w.endArray()
+            w.key("tags"); w.tags(job.tags)
         }
         w.endObject()
         return w.bytes
