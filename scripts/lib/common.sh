@@ -43,8 +43,16 @@ sj_pg_start() {
   if [ "$(id -u)" = 0 ]; then
     id "$SJ_PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$SJ_PG_USER"
     chown "$SJ_PG_USER" "$dir"
-    # The cluster's owner must be able to reach its directory.
-    runuser -u "$SJ_PG_USER" -- test -x "$dir" || sj_die "$dir is not reachable by $SJ_PG_USER (check the parent folders' permissions)"
+    # The cluster's owner must be able to reach its directory. A clone in a private folder (mktemp -d
+    # makes it 0700) is not: give the folders above it traverse-only permission (o+x: no listing).
+    if ! runuser -u "$SJ_PG_USER" -- test -x "$dir"; then
+      local p="$dir"
+      while [ "$p" != "/" ]; do
+        p="$(dirname "$p")"
+        runuser -u "$SJ_PG_USER" -- test -x "$p" || { sj_log "allowing $SJ_PG_USER to traverse $p (o+x)"; chmod o+x "$p"; }
+      done
+      runuser -u "$SJ_PG_USER" -- test -x "$dir" || sj_die "$dir is not reachable by $SJ_PG_USER (check the parent folders' permissions)"
+    fi
   fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     sj_pg_as_owner mkdir -p "$dir/data" "$dir/sock"
