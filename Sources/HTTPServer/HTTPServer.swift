@@ -128,20 +128,15 @@ public final class HTTPServer: Sendable {
         }
         guard let daemon else { return }
         daemon.context.takeUnretainedValue().draining.store(true, ordering: .relaxed)
-        // libmicrohttpd 0.9.75 with an epoll pool aborts the process ("Failed to remove listen FD from
-        // epoll set") when MHD_quiesce_daemon races a worker that takes the listening socket out of its
-        // epoll set because the connection limit was reached. Near the limit, stop without draining.
-        let nearLimit = currentConnections >= configuration.connectionLimit - max(2, configuration.threadPoolSize)
-        if nearLimit {
-            logger.warning("HTTP server at its connection limit; stopping without draining")
-        }
-        let listenFD: Int32 = nearLimit ? -1 : Int32(MHD_quiesce_daemon(daemon.handle))
+        // Stop intake by shutting the listening socket down (new connections are refused), not with
+        // MHD_quiesce_daemon: in libmicrohttpd 0.9.75 with an epoll pool, quiesce races the workers'
+        // own epoll updates of the listening socket and aborts the process ("Failed to remove listen FD
+        // from epoll set"). MHD keeps owning the socket and closes it in MHD_stop_daemon.
+        let listenFD = sj_mhd_listen_fd(daemon.handle)
         if listenFD >= 0 {
-            // MHD no longer accepts but the socket still listens, so the kernel would queue new connections
-            // that nobody serves; shutting it down makes them refused. It is closed after MHD_stop_daemon.
             _ = Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
-        } else if !nearLimit {
-            logger.warning("HTTP server could not quiesce; stopping without draining")
+        } else {
+            logger.warning("HTTP server has no listening socket to shut; stopping without draining")
         }
         // currentConnections reads under the lock: MHD sums the pool's counts into a shared field.
         let deadline = ContinuousClock.now.advanced(by: gracePeriod)
@@ -154,7 +149,6 @@ public final class HTTPServer: Sendable {
             state = .stopped
             return left
         }
-        if listenFD >= 0 { close(listenFD) }
         daemon.context.takeUnretainedValue().deadlines?.stop()
         daemon.context.release()
         logger.info("HTTP server stopped", metadata: ["http.connections_cut": "\(left)"])
