@@ -23,7 +23,7 @@ extension PGConnection {
                 serverMessage: "bind parameter $\(index + 1) of \(statement.name) contains a NUL byte")
         }
         let result = CStringArray.with(values) { pointers in
-            PQexecPrepared(handle, statement.name, Int32(values.count), pointers, nil, nil, 0)
+            PQexecPrepared(handle, statement.name, Int32(values.count), pointers, nil, nil, statement.resultFormat.rawValue)
         }
         return try checked(result, on: handle)
     }

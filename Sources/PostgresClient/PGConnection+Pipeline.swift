@@ -100,7 +100,8 @@ extension PGConnection {
                 steps.append(.prepare(statement))
             }
             let sent = CStringArray.with(item.values) { pointers in
-                PQsendQueryPrepared(handle, statement.name, Int32(item.values.count), pointers, nil, nil, 0)
+                PQsendQueryPrepared(
+                    handle, statement.name, Int32(item.values.count), pointers, nil, nil, statement.resultFormat.rawValue)
             }
             guard sent == 1 else { throw lost(handle) }
             steps.append(.item(index))

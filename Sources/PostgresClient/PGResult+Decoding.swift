@@ -1,11 +1,17 @@
-// Typed accessors that parse PostgreSQL's text format straight from the result's bytes.
+// Typed accessors that read values straight from the result's bytes, in the column's format (text, or
+// binary for a statement with `resultFormat: .binary`).
 extension PGResult {
-    /// The value as an `Int64`, or `nil` when it is SQL `NULL` or not a decimal integer.
+    /// The value as an `Int64`, or `nil` when it is SQL `NULL` or not an integer (text: decimal digits;
+    /// binary: an `int2`, `int4` or `int8`).
     /// - Parameters:
     ///   - row: a row index below ``rowCount``.
     ///   - column: a column index below ``columnCount``.
     public func int64(_ row: Int, _ column: Int) -> Int64? {
-        withBytes(row, column) { bytes in bytes.flatMap(Self.parseInt64) }
+        let binary = isBinary(column)
+        return withBytes(row, column) { bytes in
+            guard let bytes else { return nil }
+            return binary ? Self.binaryInteger(bytes) : Self.parseInt64(bytes)
+        }
     }
 
     /// The value as an `Int`, or `nil` when it is SQL `NULL` or not a decimal integer.
@@ -16,7 +22,7 @@ extension PGResult {
         int64(row, column).flatMap { Int(exactly: $0) }
     }
 
-    /// The value as a `Bool` (`t`/`f`), or `nil` when it is SQL `NULL` or not a boolean.
+    /// The value as a `Bool` (text `t`/`f`, binary 1/0), or `nil` when it is SQL `NULL` or not a boolean.
     /// - Parameters:
     ///   - row: a row index below ``rowCount``.
     ///   - column: a column index below ``columnCount``.
@@ -24,8 +30,8 @@ extension PGResult {
         withBytes(row, column) { bytes in
             guard let bytes, bytes.count == 1 else { return nil }
             switch bytes[0] {
-            case UInt8(ascii: "t"): return true
-            case UInt8(ascii: "f"): return false
+            case UInt8(ascii: "t"), 1: return true
+            case UInt8(ascii: "f"), 0: return false
             default: return nil
             }
         }
@@ -37,7 +43,8 @@ extension PGResult {
     ///   - row: a row index below ``rowCount``.
     ///   - column: a column index below ``columnCount``.
     public func double(_ row: Int, _ column: Int) -> Double? {
-        string(row, column).flatMap { Double($0) }
+        precondition(!isBinary(column), "double(_:_:) reads text results only")
+        return string(row, column).flatMap { Double($0) }
     }
 
     /// Parses an optional `-` and decimal digits, rejecting overflow.

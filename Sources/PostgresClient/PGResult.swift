@@ -2,7 +2,8 @@ import CLibPQ
 
 /// The rows and status of one executed statement; owns its `PGresult` and frees it (`PQclear`) in `deinit`.
 ///
-/// Values are read in PostgreSQL's text format. A result is independent of its connection and may outlive
+/// Values come in the statement's result format (``PGResultFormat``): text unless the statement asked
+/// for binary; the accessors read either. A result is independent of its connection and may outlive
 /// it, but it must stay on one thread.
 /// See <https://www.postgresql.org/docs/15/libpq-exec.html#LIBPQ-EXEC-SELECT-INFO>.
 public final class PGResult {
@@ -71,7 +72,14 @@ public final class PGResult {
         return try body(UnsafeRawBufferPointer(start: start, count: count))
     }
 
-    /// The value as text, or `nil` for SQL `NULL`.
+    /// Whether the server sent this column in binary format (`PQfformat`).
+    /// - Parameter column: a column index below ``columnCount``.
+    public func isBinary(_ column: Int) -> Bool {
+        precondition(column >= 0 && column < columnCount, "column \(column) out of range")
+        return PQfformat(handle, Int32(column)) == 1
+    }
+
+    /// The value as text, or `nil` for SQL `NULL` (for a binary result, the column must be a text type).
     /// - Parameters:
     ///   - row: a row index below ``rowCount``.
     ///   - column: a column index below ``columnCount``.
