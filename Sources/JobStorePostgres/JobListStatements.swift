@@ -10,7 +10,11 @@ struct JobListStatements {
     let pageParameters: [any PGBindable]
     let countParameters: [any PGBindable]
 
-    init(_ query: JobListQuery, project: ProjectID) {
+    /// - Parameters:
+    ///   - query: the filters and page.
+    ///   - project: the project listed.
+    ///   - detail: whole jobs (`JobColumns`, text results) rather than summaries (`JobSummaryColumns`, binary).
+    init(_ query: JobListQuery, project: ProjectID, detail: Bool) {
         var conditions = ["project_id = $1", "deleted_at IS NULL"]
         var parameters: [any PGBindable] = [project.rawValue]
         var shape = 0
@@ -45,14 +49,15 @@ struct JobListStatements {
         }
 
         let direction = query.ascending ? "ASC" : "DESC"
-        let columns = query.showDetail ? JobColumns.selectList : JobColumns.summarySelectList
+        let columns = detail ? JobColumns.selectList : JobSummaryColumns.selectList
         let n = parameters.count
         page = PGStatement(
-            name: "jobs_list_\(shape)_\(query.ascending ? "a" : "d")\(query.showDetail ? "f" : "s")",
+            name: "jobs_list_\(shape)_\(query.ascending ? "a" : "d")\(detail ? "f" : "s")",
             sql: """
                 SELECT \(columns) FROM jobs WHERE \(filters)
                 ORDER BY created_at \(direction), job_id \(direction) OFFSET $\(n + 1) LIMIT $\(n + 2)
-                """)
+                """,
+            resultFormat: detail ? .text : .binary)
         pageParameters = parameters + [query.offset, query.limit]
     }
 }

@@ -117,14 +117,9 @@ struct JobRowDecoder {
 
     /// The `tags` jsonb column: `[{"key": …, "value": …}]`.
     mutating func tagsFromJSON() throws -> [JobTag] {
-        guard let text = result.string(row, next()),
-            case .array(let items)? = try? JSONParser.parse(Array(text.utf8))
-        else { throw CorruptRow(column: name) }
-        return try items.map {
-            guard case .object(let o) = $0, case .string(let k)? = o["key"], case .string(let v)? = o["value"] else {
-                throw CorruptRow(column: name)
-            }
-            return JobTag(key: k, value: v)
+        guard let tags = result.withJSONBytes(row, next(), { $0.flatMap(JobTagsJSON.decode) }) else {
+            throw CorruptRow(column: name)
         }
+        return tags
     }
 }

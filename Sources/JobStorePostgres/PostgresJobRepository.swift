@@ -82,15 +82,30 @@ public final class PostgresJobRepository: JobRepository {
         }
     }
 
-    public func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage {
-        let statements = JobListStatements(query, project: project)
+    public func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<JobSummary> {
+        try page(query, project: project, detail: false) { result, row in
+            try JobSummaryColumns.summary(result, row: row, project: project)
+        }
+    }
+
+    public func listDetails(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<Job> {
+        try page(query, project: project, detail: true) { result, row in try JobRowDecoder.job(result, row: row) }
+    }
+
+    /// Counts the matches and reads one page in one pipeline, decoding each row with `decode`.
+    private func page<Item>(
+        _ query: JobListQuery, project: ProjectID, detail: Bool, decode: (PGResult, Int) throws -> Item
+    ) throws(JobError) -> JobPage<Item> {
+        let statements = JobListStatements(query, project: project, detail: detail)
         var batch = PGBatch(statements.count, statements.countParameters)
         batch.add(statements.page, statements.pageParameters)
-        return try access.run("list", project: project, batch) { results in
+        return try access.run(detail ? "list details" : "list", project: project, batch) { results in
             let total = results[0].int64(0, 0) ?? 0
             let result = results[1]
-            let jobs = try (0..<result.rowCount).map { try JobRowDecoder.job(result, row: $0) }
-            return JobPage(totalCount: total, jobs: jobs)
+            var items: [Item] = []
+            items.reserveCapacity(result.rowCount)
+            for row in 0..<result.rowCount { items.append(try decode(result, row)) }
+            return JobPage(totalCount: total, jobs: items)
         }
     }
 }

@@ -57,5 +57,6 @@ private struct NoJobs: JobRepository {
         _ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64,
         context: RequestContext
     ) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64) { throw .storeUnavailable }
-    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage { throw .storeUnavailable }
+    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<JobSummary> { throw .storeUnavailable }
+    func listDetails(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<Job> { throw .storeUnavailable }
 }

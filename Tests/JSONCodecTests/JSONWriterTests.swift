@@ -29,6 +29,22 @@ struct JSONWriterTests {
         #expect(text(writer.bytes) == #"{"a":[1,{},[],"x",null],"b":{"c":true,"d":false},"e":0.5}"#)
     }
 
+    @Test func preparedKeysWriteWhatPlainKeysWrite() {
+        var plain = JSONWriter()
+        var prepared = JSONWriter()
+        let names = ["a", "quote\"back\\slash", "tab\t", "é\u{2028}"]
+        plain.beginObject()
+        prepared.beginObject()
+        for (i, name) in names.enumerated() {
+            plain.key(name); plain.int(i)
+            prepared.key(JSONKey(name)); prepared.int(i)
+        }
+        plain.endObject()
+        prepared.endObject()
+        #expect(prepared.bytes == plain.bytes)
+        #expect(text(prepared.bytes) == #"{"a":0,"quote\"back\\slash":1,"tab\t":2,"é\u2028":3}"#)
+    }
+
     @Test func topLevelScalarsAndEmptyContainers() {
         var writer = JSONWriter()
         writer.int(7)

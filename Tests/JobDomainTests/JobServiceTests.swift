@@ -70,7 +70,8 @@ final class FakeRepository: JobRepository, @unchecked Sendable {  // guarded by 
     func update(_ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64, context: RequestContext) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64) {
         (commit(transition, job: id, project: project, expectedVersion: expectedVersion, changes: .none, context: context), 0)
     }
-    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage { JobPage(totalCount: 0, jobs: []) }
+    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<JobSummary> { JobPage(totalCount: 0, jobs: []) }
+    func listDetails(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<Job> { JobPage(totalCount: 0, jobs: []) }
     func commit(_ t: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges, context: RequestContext) -> CommitOutcome {
         lock.withLock { _ in
             if conflictsToInject > 0 { conflictsToInject -= 1; return .versionConflict }

@@ -52,6 +52,45 @@ import TestSupport
         #expect(journal.count == 1 && journal[0][1] == "create" && journal[0][3] == "job_init" && journal[0][6] == "req-test")
     }
 
+    /// A list page's summaries (binary results) and details (text results) carry exactly what `find` reads.
+    @Test func listSummariesAndDetailsAgreeWithFind() throws {
+        let p = StoreFixture.uniqueProject()
+        var new = NewJob(name: "listed é", jobType: .flinkSQL)
+        new.description = "tab\there \"quoted\" 漢字"
+        new.queueName = "q1"
+        new.userName = "alice"
+        new.runMode = .edgeNode
+        new.tags = [JobTag(key: "k", value: "v"), JobTag(key: "k2", value: "\"q\" \\ \u{2028}")]
+        new.edgeGroupIDs = ["g1", "g,2", ""]
+        let job = try f.repository.insert(new, project: p, context: f.context)
+        let plain = try f.makeJob(p, name: "plain")
+        let snapshot = try #require(try f.repository.snapshot(job.id, project: p))
+        let toRunning = Transition(command: .update(runtimeSafe: true), from: snapshot.status, to: .jobRunning, engineWork: nil)
+        _ = try f.repository.commit(
+            toRunning, job: job.id, project: p, expectedVersion: snapshot.version,
+            changes: JobFieldChanges(savepointPath: "obs://b/sp/1"), context: f.context)
+        _ = try f.rows(
+            PGStatement(
+                name: "test_set_started",
+                sql: "UPDATE jobs SET started_at = now() - interval '1.2345 s' WHERE project_id = $1 AND job_id = $2 RETURNING 1"),
+            [p.rawValue, job.id.rawValue])
+        let found = try #require(try f.repository.find(job.id, project: p))
+        #expect(found.startedAtMillis != nil)
+        let plainFound = try #require(try f.repository.find(plain.id, project: p))
+
+        var query = JobListQuery()
+        query.ascending = true
+        let summaries = try f.repository.list(query, project: p)
+        #expect(summaries.totalCount == 2)
+        #expect(summaries.jobs == [found.summary, plainFound.summary])
+        #expect(summaries.jobs[0].hasSavepoint && summaries.jobs[0].savepointPath == "obs://b/sp/1")
+        #expect(summaries.jobs[1].tags.isEmpty && summaries.jobs[1].edgeGroupIDs.isEmpty && summaries.jobs[1].startedAtMillis == nil)
+        let details = try f.repository.listDetails(query, project: p)
+        #expect(details.totalCount == 2 && details.jobs == [found, plainFound])
+        query.status = .jobRunning
+        #expect(try f.repository.list(query, project: p).jobs.map(\.id) == [job.id])
+    }
+
     @Test func duplicateLiveNameIsRefusedAndADeletedNameIsReusable() throws {
         let p = StoreFixture.uniqueProject()
         let first = try f.makeJob(p, name: "same")

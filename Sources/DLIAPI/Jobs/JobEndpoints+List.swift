@@ -5,24 +5,35 @@ import JobDomain
 extension JobEndpoints {
     /// `GET /v1.0/{project_id}/streaming/jobs` (dli-api.md §3.6). An offset past the end is an empty page.
     func listJobs(_ project: ProjectID, _ request: HTTPRequest) throws(APIError) -> HTTPResponse {
-        let query = try Self.listQuery(QueryParameters(request))
-        let page = try run { () throws(JobError) in try service.list(query, in: project) }
+        let parameters = QueryParameters(request)
+        let query = try Self.listQuery(parameters)
         let now = clock()
-        let capacity = 256 + page.jobs.count * (query.showDetail ? 2048 : 512)
+        if try parameters.bool("show_detail") ?? false {
+            let page = try run { () throws(JobError) in try service.listDetails(query, in: project) }
+            return Self.listResponse(page, capacityPerJob: 2048) { JobJSON.write($0, now: now, to: &$1) }
+        }
+        let page = try run { () throws(JobError) in try service.list(query, in: project) }
+        return Self.listResponse(page, capacityPerJob: 512) { JobJSON.writeSummary($0, now: now, to: &$1) }
+    }
+
+    /// DLI's list envelope around a page, each job written by `writeJob`.
+    private static func listResponse<Item>(
+        _ page: JobPage<Item>, capacityPerJob: Int, writeJob: (Item, inout JSONWriter) -> Void
+    ) -> HTTPResponse {
+        let capacity = 256 + page.jobs.count * capacityPerJob
         return .json(status: 200, body: SuccessBody.jobEnvelope(message: "Querying of the job list succeeds.", capacity: capacity) { w in
             w.key("job_list")
             w.beginObject()
             w.key("total_count"); w.int(page.totalCount)
             w.key("jobs")
             w.beginArray()
-            for job in page.jobs {
-                if query.showDetail { JobJSON.write(job, now: now, to: &w) } else { JobJSON.writeSummary(job, now: now, to: &w) }
-            }
+            for job in page.jobs { writeJob(job, &w) }
             w.endArray()
             w.endObject()
         })
     }
 
+    /// The filters and page of a list request (`show_detail` is read by `listJobs`: it picks the item type).
     static func listQuery(_ q: QueryParameters) throws(APIError) -> JobListQuery {
         var query = JobListQuery()
         query.name = try q.string("name", maxLength: JobLimits.nameLength.upperBound)
@@ -32,7 +43,6 @@ extension JobEndpoints {
         query.userName = try q.string("user_name", maxLength: 128)
         query.tags = try tagsFilter(try q.string("tags", maxLength: 4096))
         query.rootJobID = try q.int("root_job_id", range: 1...Int64.max)
-        query.showDetail = try q.bool("show_detail") ?? false
         switch try q.string("order", maxLength: 4) {
         case nil, "desc": query.ascending = false
         case "asc": query.ascending = true

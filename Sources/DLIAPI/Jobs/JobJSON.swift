@@ -6,7 +6,7 @@ import JobDomain
 enum JobJSON {
     static func write(_ job: Job, now: Int64, to w: inout JSONWriter) {
         w.beginObject()
-        writeCommon(job, now: now, to: &w)
+        writeCommon(job.summary, now: now, to: &w)
         w.key("sql_body"); w.optionalString(job.sqlBody)
         w.key("main_class"); w.optionalString(job.config.mainClass)
         w.key("entrypoint_args"); w.optionalString(job.config.entrypointArgs)
@@ -17,36 +17,63 @@ enum JobJSON {
     }
 
     /// A list item without `show_detail`: identity, status and times, no SQL text or configuration.
-    static func writeSummary(_ job: Job, now: Int64, to w: inout JSONWriter) {
+    static func writeSummary(_ job: JobSummary, now: Int64, to w: inout JSONWriter) {
         w.beginObject()
         writeCommon(job, now: now, to: &w)
         // Older clients (DLI's Go SDK) read the creator of list items as `username`.
-        w.key("username"); w.optionalString(job.userName)
+        w.key(Keys.username); w.optionalString(job.userName)
         w.endObject()
     }
 
+    /// The keys every list item repeats, quoted once.
+    enum Keys {
+        static let jobId = JSONKey("job_id")
+        static let name = JSONKey("name")
+        static let desc = JSONKey("desc")
+        static let userName = JSONKey("user_name")
+        static let jobType = JSONKey("job_type")
+        static let status = JSONKey("status")
+        static let statusDesc = JSONKey("status_desc")
+        static let createTime = JSONKey("create_time")
+        static let startTime = JSONKey("start_time")
+        static let updateTime = JSONKey("update_time")
+        static let duration = JSONKey("duration")
+        static let rootId = JSONKey("root_id")
+        static let projectId = JSONKey("project_id")
+        static let queueName = JSONKey("queue_name")
+        static let runMode = JSONKey("run_mode")
+        static let graphEditorEnabled = JSONKey("graph_editor_enabled")
+        static let hasSavepoint = JSONKey("has_savepoint")
+        static let savepointPath = JSONKey("savepoint_path")
+        static let edgeGroupIds = JSONKey("edge_group_ids")
+        static let tags = JSONKey("tags")
+        static let username = JSONKey("username")
+        static let key = JSONKey("key")
+        static let value = JSONKey("value")
+    }
+
     /// The fields list items and the detail share.
-    private static func writeCommon(_ job: Job, now: Int64, to w: inout JSONWriter) {
-        w.key("job_id"); w.int(job.id.rawValue)
-        w.key("name"); w.string(job.name)
-        w.key("desc"); w.string(job.description)
-        w.key("user_name"); w.optionalString(job.userName)
-        w.key("job_type"); w.string(job.jobType.rawValue)
-        w.key("status"); w.string(job.status.rawValue)
-        w.key("status_desc"); w.string(job.statusDescription)
-        w.key("create_time"); w.int(job.createdAtMillis)
-        w.key("start_time"); w.optionalInt(job.startedAtMillis)
-        w.key("update_time"); w.int(job.updatedAtMillis)
-        w.key("duration"); w.int(job.durationMillis(now: now))
-        w.key("root_id"); w.int(job.rootID)
-        w.key("project_id"); w.string(job.projectID.rawValue)
-        w.key("queue_name"); w.optionalString(job.queueName)
-        w.key("run_mode"); w.string(job.runMode.rawValue)
-        w.key("graph_editor_enabled"); w.bool(false)
-        w.key("has_savepoint"); w.bool(job.hasSavepoint)
-        w.key("savepoint_path"); w.optionalString(job.savepointPath)
-        w.key("edge_group_ids"); w.stringArray(job.edgeGroupIDs)
-        w.key("tags"); w.tags(job.tags)
+    private static func writeCommon(_ job: JobSummary, now: Int64, to w: inout JSONWriter) {
+        w.key(Keys.jobId); w.int(job.id.rawValue)
+        w.key(Keys.name); w.string(job.name)
+        w.key(Keys.desc); w.string(job.description)
+        w.key(Keys.userName); w.optionalString(job.userName)
+        w.key(Keys.jobType); w.string(job.jobType.rawValue)
+        w.key(Keys.status); w.string(job.status.rawValue)
+        w.key(Keys.statusDesc); w.string(job.statusDescription)
+        w.key(Keys.createTime); w.int(job.createdAtMillis)
+        w.key(Keys.startTime); w.optionalInt(job.startedAtMillis)
+        w.key(Keys.updateTime); w.int(job.updatedAtMillis)
+        w.key(Keys.duration); w.int(job.durationMillis(now: now))
+        w.key(Keys.rootId); w.int(job.rootID)
+        w.key(Keys.projectId); w.string(job.projectID.rawValue)
+        w.key(Keys.queueName); w.optionalString(job.queueName)
+        w.key(Keys.runMode); w.string(job.runMode.rawValue)
+        w.key(Keys.graphEditorEnabled); w.bool(false)
+        w.key(Keys.hasSavepoint); w.bool(job.hasSavepoint)
+        w.key(Keys.savepointPath); w.optionalString(job.savepointPath)
+        w.key(Keys.edgeGroupIds); w.stringArray(job.edgeGroupIDs)
+        w.key(Keys.tags); w.tags(job.tags)
     }
 
     private static func writeConfig(_ job: Job, to w: inout JSONWriter) {
@@ -112,8 +139,8 @@ extension JSONWriter {
         beginArray()
         for tag in tags {
             beginObject()
-            key("key"); string(tag.key)
-            key("value"); string(tag.value)
+            key(JobJSON.Keys.key); string(tag.key)
+            key(JobJSON.Keys.value); string(tag.value)
             endObject()
         }
         endArray()

@@ -49,13 +49,12 @@ struct TransferEndpoints: Sendable {
     /// Every live top-level job of the project, oldest first.
     private func allJobs(_ project: ProjectID) throws(APIError) -> [Job] {
         var query = JobListQuery()
-        query.showDetail = true
         query.ascending = true
         query.limit = JobLimits.listLimit.upperBound
         var jobs: [Job] = []
         var seen: Set<JobID> = []
         while true {
-            let page = try run { () throws(JobError) in try service.list(query, in: project) }
+            let page = try run { () throws(JobError) in try service.listDetails(query, in: project) }
             if page.totalCount > Self.maxExportedJobs {
                 throw APIError(
                     status: 400, code: DLIErrorCode.systemRestriction,

@@ -57,10 +57,7 @@ public struct Job: Sendable, Equatable {
     }
 
     /// Run time so far in milliseconds (0 when never started), as DLI's `duration`.
-    public func durationMillis(now: Int64) -> Int64 {
-        guard let started = startedAtMillis else { return 0 }
-        return status == .jobRunning ? max(0, now - started) : max(0, updatedAtMillis - started)
-    }
+    public func durationMillis(now: Int64) -> Int64 { summary.durationMillis(now: now) }
 }
 
 /// What a caller supplies to create a job; validated by the API layer against `JobLimits`.

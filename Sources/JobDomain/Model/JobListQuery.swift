@@ -10,8 +10,6 @@ public struct JobListQuery: Sendable, Equatable {
     public var tags: [JobTag] = []
     /// Sub-jobs of this edge parent; without it, only top-level jobs (root id −1).
     public var rootJobID: Int64? = nil
-    /// Whether items carry the full detail (SQL text, configuration) or a summary.
-    public var showDetail = false
     /// Oldest first when true; DLI's default is newest first.
     public var ascending = false
     public var offset = 0
@@ -20,12 +18,12 @@ public struct JobListQuery: Sendable, Equatable {
     public init() {}
 }
 
-/// One page of jobs and how many jobs match the filter in all.
-public struct JobPage: Sendable, Equatable {
+/// One page of jobs (each a `JobSummary` or a whole `Job`) and how many jobs match the filter in all.
+public struct JobPage<Item: Sendable & Equatable>: Sendable, Equatable {
     public var totalCount: Int64
-    public var jobs: [Job]
+    public var jobs: [Item]
 
-    public init(totalCount: Int64, jobs: [Job]) {
+    public init(totalCount: Int64, jobs: [Item]) {
         self.totalCount = totalCount
         self.jobs = jobs
     }

@@ -49,6 +49,9 @@ public protocol JobRepository: Sendable {
         context: RequestContext
     ) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64)
 
-    /// A page of live jobs matching `query`, and the number of all matches.
-    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage
+    /// A page of live jobs matching `query` as summaries (what a list shows), and the number of all matches.
+    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<JobSummary>
+
+    /// A page of live jobs matching `query`, each whole (SQL text, configuration), and the number of all matches.
+    func listDetails(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<Job>
 }

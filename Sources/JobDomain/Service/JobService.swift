@@ -127,9 +127,14 @@ public struct JobService: Sendable {
         throw .concurrentModification(id)
     }
 
-    /// A page of the project's live jobs.
-    public func list(_ query: JobListQuery, in project: ProjectID) throws(JobError) -> JobPage {
+    /// A page of the project's live jobs, as summaries.
+    public func list(_ query: JobListQuery, in project: ProjectID) throws(JobError) -> JobPage<JobSummary> {
         try repository.list(query, project: project)
+    }
+
+    /// A page of the project's live jobs, each whole.
+    public func listDetails(_ query: JobListQuery, in project: ProjectID) throws(JobError) -> JobPage<Job> {
+        try repository.listDetails(query, project: project)
     }
 
     /// Replaces a job's whole definition (an import with `is_cover`) and puts it back to `job_init`
