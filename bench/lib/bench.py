@@ -642,13 +642,17 @@ def main():
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--clients")
     ap.add_argument("--cases")
-    ap.add_argument("--threads", type=int, default=int(os.environ.get("STREAMJOBS_HTTP_THREADS", 8)))
-    ap.add_argument("--pool", type=int, default=int(os.environ.get("STREAMJOBS_DB_POOL_SIZE", 8)))
+    # Default: what the service picks itself when pinned to SERVER_CPU (2 workers per CPU, one connection
+    # each); passed explicitly so the C reference runs the same number of threads.
+    ap.add_argument("--threads", type=int,
+                    default=int(os.environ.get("STREAMJOBS_HTTP_THREADS", 2 * len(SERVER_CPU.split(",")))))
+    ap.add_argument("--pool", type=int, default=int(os.environ.get("STREAMJOBS_DB_POOL_SIZE", 0)))
     for name in ("pg-dir", "binary", "healthz-bin", "work", "result-file"):
         ap.add_argument(f"--{name}", required=True)
     for name in ("pg-port", "http-port", "ref-port"):
         ap.add_argument(f"--{name}", type=int, required=True)
     a = ap.parse_args()
+    a.pool = a.pool or a.threads
     a.duration = a.duration or (3 if a.quick else 10)
     clients = [int(x) for x in (a.clients or ("32" if a.quick else "1,8,32,64")).split(",")]
     cases = (a.cases or ",".join(CASES)).split(",")

@@ -33,13 +33,14 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         var http = HTTPServerConfiguration()
         http.host = env.string("STREAMJOBS_HTTP_HOST", default: "127.0.0.1")
         http.port = UInt16(env.int("STREAMJOBS_HTTP_PORT", default: 8080, range: 0...65535))
-        http.threadPoolSize = env.int("STREAMJOBS_HTTP_THREADS", default: 8, range: 1...256)
+        let workers = AvailableCPUs.defaultWorkerThreads
+        http.threadPoolSize = env.int("STREAMJOBS_HTTP_THREADS", default: workers, range: 1...256)
         http.maxBodyBytes = env.int("STREAMJOBS_MAX_BODY_BYTES", default: 2 * 1024 * 1024, range: 1024...64 * 1024 * 1024)
         http.connectionTimeoutSeconds = env.int("STREAMJOBS_HTTP_IDLE_TIMEOUT_SECONDS", default: 30, range: 1...3600)
         http.connectionLimit = env.int("STREAMJOBS_HTTP_MAX_CONNECTIONS", default: 1024, range: 1...65536)
         let requestLimits = Self.readLimits(&env, http: &http)  // ServiceConfiguration+Limits.swift
         for problem in http.validationErrors { env.report("STREAMJOBS_HTTP_*: \(problem)") }
-        let poolSize = env.int("STREAMJOBS_DB_POOL_SIZE", default: 8, range: 1...512)
+        let poolSize = env.int("STREAMJOBS_DB_POOL_SIZE", default: http.threadPoolSize, range: 1...512)
         let checkout = env.int("STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS", default: 2000, range: 1...60_000)
         let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
         let logLevel = env.choice(
