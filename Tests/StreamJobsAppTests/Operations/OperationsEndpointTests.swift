@@ -61,7 +61,7 @@ import TestSupport
         #expect(text.contains(#"streamjobs_http_requests_total{route="unmatched",method="other",status="405"} 1"#))
         #expect(text.contains(#"streamjobs_http_request_duration_seconds_bucket{route="\#(show)",method="GET",le="#))
         #expect(!text.contains(p), "no raw path or project id in any label")
-        #expect(text.contains("streamjobs_db_pool_size 8"))
+        #expect(text.contains("streamjobs_db_pool_size 4"), "one connection per worker (LiveService runs 4)")
         #expect(text.contains("streamjobs_db_pool_in_use "))
         #expect(text.contains("streamjobs_db_pool_waiting 0"))
         #expect(text.contains(#"streamjobs_jobs{status="job_init"} "#))
