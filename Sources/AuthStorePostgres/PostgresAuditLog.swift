@@ -33,11 +33,11 @@ public final class PostgresAuditLog: AuditSink {
             event.projectID, event.actor, event.action, event.targets, event.status, event.errorCode, event.reason,
             event.requestID, event.clientAddress, event.count,
         ]
+        // One round trip: the scope (row-level security) and the insert in one implicit transaction.
         try access.run("insert") { connection in
-            try connection.transaction { connection in
-                _ = try connection.execute(AuditStatements.scopeToProject, [event.projectID])
-                _ = try connection.execute(AuditStatements.insert, parameters)
-            }
+            _ = try connection.pipelined(
+                PGBatch(AuditStatements.insert, parameters),
+                localSettings: [PGLocalSetting(name: "app.project_id", value: event.projectID)])
         }
     }
 
