@@ -19,6 +19,12 @@ public final class FlinkEngine: Engine {
 
     var timeout: Double { configuration.requestTimeoutSeconds }
 
+    /// Whether the JobManager answers its REST API (`GET /overview` is 200) within `timeout` seconds;
+    /// for readiness reports, never for decisions about jobs.
+    public func isReachable(timeout: Double = 1) -> Bool {
+        (try? http.send("GET", "/overview", timeout: timeout).status) == 200
+    }
+
     public func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID {
         let program = try FlinkProgram.make(submission.job, store: store, sqlRunnerJar: configuration.sqlRunnerJar)
         var retried = false

@@ -108,7 +108,7 @@ public struct JSONWriter: Sendable {
     /// - Parameter key: The prepared name.
     public mutating func key(_ key: JSONKey) {
         willWriteKey()
-        bytes.append(contentsOf: key.quoted)
+        key.quoted.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
     }
 
     /// Writes `null`.

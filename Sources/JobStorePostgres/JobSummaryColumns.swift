@@ -15,6 +15,11 @@ enum JobSummaryColumns {
     /// `all` joined for a SELECT list.
     static let selectList = all.joined(separator: ", ")
 
+    /// The enum columns' names, matched on the result's bytes.
+    static let jobTypes = PGTextChoices<JobType>()
+    static let statuses = PGTextChoices<JobStatus>()
+    static let runModes = PGTextChoices<RunMode>()
+
     /// Decodes one row of a binary result selected with `selectList`. A value the schema's constraints
     /// make impossible is a corrupt row and throws rather than guessing.
     static func summary(_ r: PGResult, row: Int, project: ProjectID) throws -> JobSummary {
@@ -31,9 +36,9 @@ enum JobSummaryColumns {
             return v
         }
         guard let id = JobID(try int64(0)) else { throw CorruptRow(column: "job_id") }
-        guard let jobType = JobType(rawValue: try string(3)) else { throw CorruptRow(column: "job_type") }
-        guard let status = JobStatus(rawValue: try string(4)) else { throw CorruptRow(column: "status") }
-        guard let runMode = RunMode(rawValue: try string(8)) else { throw CorruptRow(column: "run_mode") }
+        guard let jobType = r.choice(row, 3, jobTypes) else { throw CorruptRow(column: "job_type") }
+        guard let status = r.choice(row, 4, statuses) else { throw CorruptRow(column: "status") }
+        guard let runMode = r.choice(row, 8, runModes) else { throw CorruptRow(column: "run_mode") }
         guard let edgeGroupIDs = r.stringArray(row, 9) else { throw CorruptRow(column: "edge_group_ids") }
         guard let tags = r.withJSONBytes(row, 10, { $0.flatMap(JobTagsJSON.decode) }) else {
             throw CorruptRow(column: "tags")

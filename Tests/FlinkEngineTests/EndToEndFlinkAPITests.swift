@@ -28,6 +28,9 @@ struct EndToEndFlinkAPITests {
                 method: method, target: target, headers: json == nil ? [] : [("Content-Type", "application/json")],
                 body: json.map { Array($0.utf8) })
         }
+        // /readyz probes the configured cluster (it reports, it does not decide readiness).
+        let ready = try send("GET", "/readyz")
+        #expect(ready.status == 200 && String(decoding: ready.body, as: UTF8.self).contains(#""engine":"up""#))
         let p = "e2e\(UInt32.random(in: 0...UInt32.max))"
         let sql = FlinkTestEnvironment.sqlJob(name: "x").sqlBody!
         var body = JSONWriter()

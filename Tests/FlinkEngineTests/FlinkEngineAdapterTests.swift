@@ -115,6 +115,8 @@ struct FlinkEngineAdapterTests {
         c.url = "http://127.0.0.1:1"
         c.requestTimeoutSeconds = 2
         let down = FlinkEngine(configuration: c)
+        #expect(!down.isReachable())
+        #expect(engine.isReachable())
         let error = #expect(throws: EngineError.self) { try down.status(of: newID()) }
         guard case .unavailable? = error else { Issue.record("got \(String(describing: error))"); return }
     }

@@ -59,4 +59,23 @@ import TestSupport
             #expect(!results[1].isBinary(0) && results[1].string(0, 0) == "2")
         }
     }
+
+    enum Color: String, CaseIterable { case red, green, blueish = "blue-ish" }
+
+    @Test(arguments: [PGResultFormat.text, .binary])
+    func choicesMatchNamesOnTheBytes(format: PGResultFormat) throws {
+        try withTestConnection { connection throws in
+            let r = try connection.execute(
+                PGStatement(
+                    name: "binary.choices.\(format.rawValue)",
+                    sql: "SELECT 'green'::text, 'blue-ish'::text, 'gree'::text, 'greens'::text, NULL::text, ''::text",
+                    resultFormat: format))
+            let colors = PGTextChoices<Color>()
+            #expect(r.choice(0, 0, colors) == .green)
+            #expect(r.choice(0, 1, colors) == .blueish)
+            #expect(r.choice(0, 2, colors) == nil && r.choice(0, 3, colors) == nil, "prefixes and extensions are not names")
+            #expect(r.choice(0, 4, colors) == nil && r.choice(0, 5, colors) == nil)
+            #expect(r.choice(0, 0, PGTextChoices([("green", 7), ("green", 8)])) == 7, "the first of equal names wins")
+        }
+    }
 }

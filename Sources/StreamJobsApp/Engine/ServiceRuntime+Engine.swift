@@ -11,6 +11,8 @@ extension ServiceRuntime {
     struct EngineParts {
         let runner: ReconcilerRunner
         let executionGraph: ExecutionGraphQuery
+        /// Whether the cluster answers, for `/readyz`.
+        let probe: @Sendable () -> Bool
     }
 
     /// The reconciler and the plan query over the PostgreSQL work queue and the Flink engine.
@@ -18,10 +20,12 @@ extension ServiceRuntime {
         _ configuration: EngineConfiguration, pool: PGPool, metrics: ReconcilerMetrics, logger: Logger
     ) -> EngineParts {
         let queue = PostgresEngineWorkQueue(pool: pool, logger: logger)
-        let engine = MeteredEngine(engine: FlinkEngine(configuration: configuration.flink), metrics: metrics)
+        let flink = FlinkEngine(configuration: configuration.flink)
+        let engine = MeteredEngine(engine: flink, metrics: metrics)
         let reconciler = Reconciler(queue: queue, engine: engine, configuration: configuration.reconciler)
         return EngineParts(
             runner: ReconcilerRunner(reconciler: reconciler, metrics: metrics, logger: logger),
-            executionGraph: ExecutionGraphQuery(queue: queue, engine: engine))
+            executionGraph: ExecutionGraphQuery(queue: queue, engine: engine),
+            probe: { flink.isReachable() })
     }
 }

@@ -37,7 +37,8 @@ public final class ServiceRuntime: Sendable {
         responder.access = try Self.makeAccess(configuration.auth, pool: pool, logger: logger)
         responder.limits = configuration.requestLimits
         let operations = OperationsResponder(
-            wrapping: responder, configuration: configuration, pool: pool, observability: observability, logger: logger)
+            wrapping: responder, configuration: configuration, pool: pool, observability: observability,
+            engineProbe: engine?.probe, logger: logger)
         server = HTTPServer(configuration: configuration.http, responder: operations, logger: logger)
         reconciler = engine?.runner
         do {

@@ -23,6 +23,15 @@ import TestSupport
         #expect(post.header("Allow") == "GET, HEAD")
     }
 
+    @Test func readyzReportsAnUnreachableEngineWithoutLeavingTheLoadBalancer() throws {
+        let service = try LiveService(
+            databaseURL: TestDatabase.migrated(),
+            extra: ["STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory, "STREAMJOBS_FLINK_URL": "http://127.0.0.1:1"])
+        let ready = try service.send("GET", "/readyz")
+        #expect(ready.status == 200, "\(ready.bodyString)")
+        #expect(ready.bodyString == #"{"status":"ready","checks":{"database":"up","schema":"current","engine":"down"}}"#)
+    }
+
     @Test func readyzIs503WhenTheDatabaseIsUnreachable() throws {
         let service = try Self.service(databaseURL: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=1")
         #expect(try service.send("GET", "/healthz").status == 200, "liveness does not depend on the database")
