@@ -50,6 +50,7 @@ extension PGResult {
     ///   - row: a row index below ``rowCount``.
     ///   - column: a column index below ``columnCount``.
     ///   - body: reads the bytes; they are valid only inside `body`.
+    @inlinable
     public func withJSONBytes<R>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
         let skipVersion = isBinary(column) && PQftype(handle, Int32(column)) == Self.jsonbTypeOID
         return try withBytes(row, column) { bytes in
@@ -73,7 +74,7 @@ extension PGResult {
     /// 2000-01-01 00:00:00 UTC, PostgreSQL's timestamp origin, in Unix milliseconds.
     static let postgresEpochInUnixMilliseconds: Int64 = 946_684_800_000
     /// `pg_type.oid` of `jsonb` (fixed in every PostgreSQL since 9.4).
-    static let jsonbTypeOID: Oid = 3802
+    @usableFromInline static let jsonbTypeOID: Oid = 3802
 }
 
 /// Reads big-endian integers and byte runs from a binary value, refusing to read past its end.

@@ -7,8 +7,9 @@ import CLibPQ
 /// it, but it must stay on one thread.
 /// See <https://www.postgresql.org/docs/15/libpq-exec.html#LIBPQ-EXEC-SELECT-INFO>.
 public final class PGResult {
-    /// The `PGresult *`; this object is its only owner.
-    let handle: OpaquePointer
+    /// The `PGresult *`; this object is its only owner. (Visible to inlinable accessors, so the generic
+    /// ones specialize in their callers instead of instantiating types at run time per value.)
+    @usableFromInline let handle: OpaquePointer
     /// The number of rows returned (`PQntuples`).
     public let rowCount: Int
     /// The number of columns returned (`PQnfields`).
@@ -53,6 +54,7 @@ public final class PGResult {
     /// - Parameters:
     ///   - row: a row index below ``rowCount``.
     ///   - column: a column index below ``columnCount``.
+    @inlinable
     public func isNull(_ row: Int, _ column: Int) -> Bool {
         checkBounds(row, column)
         return PQgetisnull(handle, Int32(row), Int32(column)) == 1
@@ -65,6 +67,7 @@ public final class PGResult {
     ///   - row: a row index below ``rowCount``.
     ///   - column: a column index below ``columnCount``.
     ///   - body: reads the bytes.
+    @inlinable
     public func withBytes<R>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
         if isNull(row, column) { return try body(nil) }
         let start = PQgetvalue(handle, Int32(row), Int32(column))
@@ -74,6 +77,7 @@ public final class PGResult {
 
     /// Whether the server sent this column in binary format (`PQfformat`).
     /// - Parameter column: a column index below ``columnCount``.
+    @inlinable
     public func isBinary(_ column: Int) -> Bool {
         precondition(column >= 0 && column < columnCount, "column \(column) out of range")
         return PQfformat(handle, Int32(column)) == 1
@@ -87,7 +91,8 @@ public final class PGResult {
         withBytes(row, column) { bytes in bytes.map { String(decoding: $0, as: UTF8.self) } }
     }
 
-    private func checkBounds(_ row: Int, _ column: Int) {
+    @usableFromInline
+    func checkBounds(_ row: Int, _ column: Int) {
         precondition(row >= 0 && row < rowCount, "row \(row) out of range 0..<\(rowCount)")
         precondition(column >= 0 && column < columnCount, "column \(column) out of range 0..<\(columnCount)")
     }

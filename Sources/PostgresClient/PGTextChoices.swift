@@ -2,8 +2,8 @@
 /// matched against the result's bytes by ``PGResult/choice(_:_:_:)`` without building a `String`.
 public struct PGTextChoices<Value>: @unchecked Sendable {
     // @unchecked: immutable after init; Value is only handed out by copy.
-    private let names: [[UInt8]]
-    private let values: [Value]
+    @usableFromInline let names: [[UInt8]]
+    @usableFromInline let values: [Value]
 
     /// - Parameter pairs: each name with its value; the first of equal names wins.
     public init(_ pairs: some Sequence<(String, Value)>) {
@@ -18,6 +18,7 @@ public struct PGTextChoices<Value>: @unchecked Sendable {
     }
 
     /// The value named by exactly `bytes`, or `nil`.
+    @inlinable
     func value(for bytes: UnsafeRawBufferPointer) -> Value? {
         for (index, name) in names.enumerated() where name.count == bytes.count {
             if name.withUnsafeBytes({ $0.elementsEqual(bytes) }) { return values[index] }
@@ -39,6 +40,7 @@ extension PGResult {
     ///   - row: a row index below ``rowCount``.
     ///   - column: a column index below ``columnCount`` (a text type, in either format).
     ///   - choices: the names the column may hold.
+    @inlinable
     public func choice<Value>(_ row: Int, _ column: Int, _ choices: PGTextChoices<Value>) -> Value? {
         withBytes(row, column) { bytes in bytes.flatMap(choices.value(for:)) }
     }

@@ -13,7 +13,7 @@ extension JobEndpoints {
             return Self.listResponse(page, capacityPerJob: 2048) { JobJSON.write($0, now: now, to: &$1) }
         }
         let page = try run { () throws(JobError) in try service.list(query, in: project) }
-        return Self.listResponse(page, capacityPerJob: 512) { JobJSON.writeSummary($0, now: now, to: &$1) }
+        return Self.listResponse(page, capacityPerJob: 768) { JobJSON.writeSummary($0, now: now, to: &$1) }
     }
 
     /// DLI's list envelope around a page, each job written by `writeJob`.
