@@ -1,27 +1,12 @@
-/// A stored job as readers see it. Times are epoch milliseconds, as on DLI's wire.
+/// A stored job as readers see it: what a list page shows of it (`summary`: identity, status, times,
+/// queue, savepoint, tags; read as `job.name`, `job.status`, …) plus its definition and version. Times
+/// are epoch milliseconds, as on DLI's wire.
+@dynamicMemberLookup
 public struct Job: Sendable, Equatable {
-    public var projectID: ProjectID
-    public var id: JobID
-    public var name: String
-    public var description: String
-    public var jobType: JobType
-    public var status: JobStatus
-    public var statusDescription: String
-    public var queueName: String?
-    public var userName: String?
-    public var runMode: RunMode
+    public var summary: JobSummary
     public var sqlBody: String?
     public var templateID: Int64?
     public var config: JobConfig
-    public var tags: [JobTag]
-    public var edgeGroupIDs: [String]
-    /// Parent (edge) job id, −1 when none.
-    public var rootID: Int64
-    public var hasSavepoint: Bool
-    public var savepointPath: String?
-    public var createdAtMillis: Int64
-    public var updatedAtMillis: Int64
-    public var startedAtMillis: Int64?
     /// Incremented by every change; the journal's sequence number.
     public var version: Int64
 
@@ -32,28 +17,22 @@ public struct Job: Sendable, Equatable {
         hasSavepoint: Bool, savepointPath: String?, createdAtMillis: Int64, updatedAtMillis: Int64,
         startedAtMillis: Int64?, version: Int64
     ) {
-        self.projectID = projectID
-        self.id = id
-        self.name = name
-        self.description = description
-        self.jobType = jobType
-        self.status = status
-        self.statusDescription = statusDescription
-        self.queueName = queueName
-        self.userName = userName
-        self.runMode = runMode
+        summary = JobSummary(
+            projectID: projectID, id: id, name: name, description: description, jobType: jobType, status: status,
+            statusDescription: statusDescription, queueName: queueName, userName: userName, runMode: runMode,
+            tags: tags, edgeGroupIDs: edgeGroupIDs, rootID: rootID, hasSavepoint: hasSavepoint,
+            savepointPath: savepointPath, createdAtMillis: createdAtMillis, updatedAtMillis: updatedAtMillis,
+            startedAtMillis: startedAtMillis)
         self.sqlBody = sqlBody
         self.templateID = templateID
         self.config = config
-        self.tags = tags
-        self.edgeGroupIDs = edgeGroupIDs
-        self.rootID = rootID
-        self.hasSavepoint = hasSavepoint
-        self.savepointPath = savepointPath
-        self.createdAtMillis = createdAtMillis
-        self.updatedAtMillis = updatedAtMillis
-        self.startedAtMillis = startedAtMillis
         self.version = version
+    }
+
+    /// The summary's fields, as if they were the job's own.
+    public subscript<Value>(dynamicMember field: WritableKeyPath<JobSummary, Value>) -> Value {
+        get { summary[keyPath: field] }
+        set { summary[keyPath: field] = newValue }
     }
 
     /// Run time so far in milliseconds (0 when never started), as DLI's `duration`.

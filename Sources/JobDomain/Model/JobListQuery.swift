@@ -47,16 +47,16 @@ public struct JobFieldChanges: Sendable, Equatable {
 extension Job {
     /// The job's editable definition, as an update starts from it.
     public var definition: NewJob {
-        var d = NewJob(name: name, jobType: jobType)
-        d.description = description
-        d.queueName = queueName
-        d.userName = userName
-        d.runMode = runMode
+        var d = NewJob(name: summary.name, jobType: summary.jobType)
+        d.description = summary.description
+        d.queueName = summary.queueName
+        d.userName = summary.userName
+        d.runMode = summary.runMode
         d.sqlBody = sqlBody
         d.templateID = templateID
         d.config = config
-        d.tags = tags
-        d.edgeGroupIDs = edgeGroupIDs
+        d.tags = summary.tags
+        d.edgeGroupIDs = summary.edgeGroupIDs
         return d
     }
 }

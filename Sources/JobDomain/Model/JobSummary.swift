@@ -54,15 +54,3 @@ public struct JobSummary: Sendable, Equatable {
         return status == .jobRunning ? max(0, now - started) : max(0, updatedAtMillis - started)
     }
 }
-
-extension Job {
-    /// The fields a list page shows.
-    public var summary: JobSummary {
-        JobSummary(
-            projectID: projectID, id: id, name: name, description: description, jobType: jobType, status: status,
-            statusDescription: statusDescription, queueName: queueName, userName: userName, runMode: runMode,
-            tags: tags, edgeGroupIDs: edgeGroupIDs, rootID: rootID, hasSavepoint: hasSavepoint,
-            savepointPath: savepointPath, createdAtMillis: createdAtMillis, updatedAtMillis: updatedAtMillis,
-            startedAtMillis: startedAtMillis)
-    }
-}
