@@ -36,21 +36,49 @@ public struct DLIResponder: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        answer(request).response()
+    }
+
+    /// Routes, authenticates and runs the endpoint; reads that wait on the database answer later (the
+    /// connection is parked, no thread waits). Every outcome is audited once, when it is known.
+    public func answer(_ request: HTTPRequest) -> HTTPAnswer {
         var facts = AccessFacts()
+        let routed: EndpointAnswer
         do {
-            let response = try route(request, &facts)
-            access.recordOutcome(request, facts, response, errorCode: nil)
-            return response
+            routed = try route(request, &facts)
         } catch {
-            if error.status >= 500 {
-                logger.warning(
-                    "request failed",
-                    metadata: ["request.id": "\(request.requestID)", "http.status": "\(error.status)", "dli.code": "\(error.code)"])
-            }
-            let response = error.response()
-            access.recordOutcome(request, facts, response, errorCode: error.code)
-            return response
+            return .now(failed(request, facts, error))
         }
+        switch routed {
+        case .now(let response):
+            access.recordOutcome(request, facts, response, errorCode: nil)
+            return .now(response)
+        case .later(let start):
+            let facts = facts
+            return .later { deliver in
+                start { outcome in
+                    switch outcome {
+                    case .success(let response):
+                        access.recordOutcome(request, facts, response, errorCode: nil)
+                        deliver(response)
+                    case .failure(let error):
+                        deliver(failed(request, facts, error))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The DLI error response for `error`, logged when it is the server's fault, and audited.
+    private func failed(_ request: HTTPRequest, _ facts: AccessFacts, _ error: APIError) -> HTTPResponse {
+        if error.status >= 500 {
+            logger.warning(
+                "request failed",
+                metadata: ["request.id": "\(request.requestID)", "http.status": "\(error.status)", "dli.code": "\(error.code)"])
+        }
+        let response = error.response()
+        access.recordOutcome(request, facts, response, errorCode: error.code)
+        return response
     }
 
     public func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
@@ -71,10 +99,12 @@ public struct DLIResponder: HTTPResponder {
             return APIError(
                 status: 431, code: DLIErrorCode.parameterInvalid,
                 message: "The request header fields are larger than the limit of \(limit) bytes.").response()
+        case .shuttingDown:
+            return APIError.serviceUnavailable.response()
         }
     }
 
-    private func route(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> HTTPResponse {
+    private func route(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> EndpointAnswer {
         let match = try router.match(method: request.method, path: request.pathSegments)
         let project = try PathParameters.projectID(match.parameters)
         facts = AccessFacts(template: match.template.description, project: project, parameters: match.parameters)
@@ -82,43 +112,43 @@ public struct DLIResponder: HTTPResponder {
         try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)
         switch match.endpoint {
         case .createSQLJob:
-            return try jobs.createSQLJob(project, request, context)
+            return .now(try jobs.createSQLJob(project, request, context))
         case .showJob:
-            return try jobs.showJob(project, try PathParameters.jobID(match.parameters))
+            return jobs.showJob(project, try PathParameters.jobID(match.parameters))
         case .deleteJob:
-            return try jobs.deleteJob(project, try PathParameters.jobID(match.parameters), context)
+            return .now(try jobs.deleteJob(project, try PathParameters.jobID(match.parameters), context))
         case .updateSQLJob:
-            return try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: false)
+            return .now(try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: false))
         case .createJarJob:
-            return try jobs.createJarJob(project, request, context)
+            return .now(try jobs.createJarJob(project, request, context))
         case .updateJarJob:
-            return try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: true)
+            return .now(try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: true))
         case .listJobs:
-            return try jobs.listJobs(project, request)
+            return .now(try jobs.listJobs(project, request))
         case .runJobs:
-            return try jobs.batch(.run, project, request, context)
+            return .now(try jobs.batch(.run, project, request, context))
         case .stopJobs:
-            return try jobs.batch(.stop, project, request, context)
+            return .now(try jobs.batch(.stop, project, request, context))
         case .deleteJobs:
-            return try jobs.batch(.delete, project, request, context)
+            return .now(try jobs.batch(.delete, project, request, context))
         case .showExecuteGraph:
-            return try jobs.executeGraph(project, try PathParameters.jobID(match.parameters))
+            return .now(try jobs.executeGraph(project, try PathParameters.jobID(match.parameters)))
         case .triggerSavepoint:
-            return try jobs.triggerSavepoint(project, try PathParameters.jobID(match.parameters), request, context)
+            return .now(try jobs.triggerSavepoint(project, try PathParameters.jobID(match.parameters), request, context))
         case .importSavepoint:
-            return try jobs.importSavepoint(project, try PathParameters.jobID(match.parameters), request, context)
+            return .now(try jobs.importSavepoint(project, try PathParameters.jobID(match.parameters), request, context))
         case .createTemplate:
-            return try templateEndpoints().create(project, request, context)
+            return .now(try templateEndpoints().create(project, request, context))
         case .updateTemplate:
-            return try templateEndpoints().update(project, try PathParameters.templateID(match.parameters), request, context)
+            return .now(try templateEndpoints().update(project, try PathParameters.templateID(match.parameters), request, context))
         case .deleteTemplate:
-            return try templateEndpoints().delete(project, try PathParameters.templateID(match.parameters), context)
+            return .now(try templateEndpoints().delete(project, try PathParameters.templateID(match.parameters), context))
         case .listTemplates:
-            return try templateEndpoints().list(project, request)
+            return .now(try templateEndpoints().list(project, request))
         case .exportJobs:
-            return try transferEndpoints().export(project, request, context)
+            return .now(try transferEndpoints().export(project, request, context))
         case .importJobs:
-            return try transferEndpoints().importJobs(project, request, context)
+            return .now(try transferEndpoints().importJobs(project, request, context))
         }
     }
 

@@ -7,7 +7,9 @@ import Glibc
 ///    `Content-Length` over the limit early (MHD then closes the connection), otherwise answer nothing —
 ///    replying in the first call makes libmicrohttpd 0.9.75 send `Connection: close`.
 /// 2. Calls with `*upload_data_size > 0`: append body bytes up to the limit, then keep draining.
-/// 3. Last call (`*upload_data_size == 0`): ask the responder and queue the response.
+/// 3. Last call (`*upload_data_size == 0`): ask the responder and queue the response, or park the
+///    connection when the responder answers later.
+/// 4. For a parked request, one more call after the response was delivered: queue it.
 func mhdAccessHandler(
     _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?, _ url: UnsafePointer<CChar>?,
     _ method: UnsafePointer<CChar>?, _ version: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
@@ -38,6 +40,11 @@ func mhdAccessHandler(
         state.phase = .answered
         context.requestReceived(on: connection)
         return AccessHandler.answer(state, connection: connection, context: context)
+    case .parked(let ticket):
+        // Called again after the resume: send what was delivered.
+        guard let response = context.parked.take(ticket) else { return .YES }
+        state.phase = .answered
+        return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
     case .answered:
         uploadDataSize.pointee = 0
         return .NO
@@ -88,19 +95,36 @@ enum AccessHandler {
     }
 
     static func answer(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> MHD_Result {
-        let response: HTTPResponse
+        let answer: HTTPAnswer
         if state.bodyTooLarge {
-            response = context.responder.respond(
-                to: .bodyTooLarge(limit: state.bodyLimit), method: state.method, path: state.rawPath,
-                requestID: state.requestID)
+            answer = .now(
+                context.responder.respond(
+                    to: .bodyTooLarge(limit: state.bodyLimit), method: state.method, path: state.rawPath,
+                    requestID: state.requestID))
         } else {
             let request = HTTPRequest(
                 method: state.method, target: RequestTarget(rawBytes: state.rawTarget), headers: state.headers,
                 body: state.body, requestID: state.requestID, clientAddress: state.clientAddress)
             state.body = []
-            response = context.responder.respond(to: request)
+            answer = context.responder.answer(request)
         }
-        return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
+        switch answer {
+        case .now(let response):
+            return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
+        case .later(let start):
+            let parked = context.parked
+            guard
+                let ticket = parked.park(
+                    connection, method: state.method, path: state.rawPath, requestID: state.requestID)
+            else {
+                let response = context.responder.respond(
+                    to: .shuttingDown, method: state.method, path: state.rawPath, requestID: state.requestID)
+                return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
+            }
+            state.phase = .parked(ticket: ticket)
+            start { response in parked.deliver(response, to: ticket) }
+            return .YES
+        }
     }
 
     /// The `Content-Length` the client declared, if it is a plain decimal number.

@@ -3,12 +3,13 @@ import CMicroHTTPD
 /// The flags and `MHD_OptionItem` array used to start the daemon
 /// (https://www.gnu.org/software/libmicrohttpd/manual/html_node/microhttpd_002dconst.html).
 enum DaemonOptions {
-    /// Epoll thread pool with inter-thread communication (needed by `MHD_quiesce_daemon`), error log on
+    /// Epoll thread pool with inter-thread communication (needed by `MHD_quiesce_daemon` and by resuming
+    /// parked connections from other threads), suspend/resume (``HTTPAnswer/later(_:)``), error log on
     /// (routed to the external logger), IPv6 when the host is an IPv6 literal.
     static func flags(ipv6: Bool) -> UInt32 {
         var flags =
             MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_USE_TURBO.rawValue
-            | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
+            | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
         if ipv6 { flags |= MHD_USE_IPv6.rawValue }
         return flags
     }

@@ -1,12 +1,18 @@
 /// What the application provides to answer requests.
 ///
-/// Both methods are called synchronously on libmicrohttpd worker threads, concurrently for different
-/// connections, so implementations must be thread-safe and should not block for long.
+/// The methods are called on libmicrohttpd worker threads, concurrently for different connections, so
+/// implementations must be thread-safe and must not block for long: work that waits on something else
+/// should answer ``HTTPAnswer/later(_:)`` through ``answer(_:)``.
 public protocol HTTPResponder: Sendable {
-    /// Answers a complete request.
+    /// Answers a complete request synchronously.
     /// - Parameter request: the request, body included.
     /// - Returns: the response to send.
     func respond(to request: HTTPRequest) -> HTTPResponse
+
+    /// Answers a complete request, now or later; this is what the server calls. The default answers
+    /// ``respond(to:)`` now.
+    /// - Parameter request: the request, body included.
+    func answer(_ request: HTTPRequest) -> HTTPAnswer
 
     /// Turns an error the server detected itself (such as a body over the limit) into a response in the
     /// application's own format.
@@ -25,4 +31,11 @@ public protocol HTTPResponder: Sendable {
     ///   - method: the request method as sent.
     ///   - pathSegments: the raw path split and decoded as in ``HTTPRequest/pathSegments``.
     func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int?
+}
+
+extension HTTPResponder {
+    /// By default a responder answers every request now.
+    public func answer(_ request: HTTPRequest) -> HTTPAnswer {
+        .now(respond(to: request))
+    }
 }

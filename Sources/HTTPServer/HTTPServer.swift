@@ -4,7 +4,8 @@ import Logging
 import Synchronization
 
 /// An HTTP/1.1 server over libmicrohttpd's epoll thread pool. It knows nothing of the application: every
-/// complete request goes to an ``HTTPResponder``, synchronously on a worker thread.
+/// complete request goes to an ``HTTPResponder`` on a worker thread, which answers it now or later
+/// (``HTTPAnswer``; a later answer parks the connection without holding the thread).
 ///
 /// Owns the `MHD_Daemon`. Call ``start()`` once and ``shutdown(gracePeriod:)`` once it is no longer
 /// needed; `deinit` stops a forgotten daemon too (after a debug assertion).
@@ -142,6 +143,14 @@ public final class HTTPServer: Sendable {
         let deadline = ContinuousClock.now.advanced(by: gracePeriod)
         while listenFD >= 0 && ContinuousClock.now < deadline && currentConnections > 0 {
             usleep(5_000)
+        }
+        // MHD_stop_daemon aborts the process on a suspended connection: answer what is still parked.
+        let responder = self.responder
+        let unanswered = daemon.context.takeUnretainedValue().parked.close { method, path, requestID in
+            responder.respond(to: .shuttingDown, method: method, path: path, requestID: requestID)
+        }
+        if unanswered > 0 {
+            logger.warning("HTTP server stopping with unanswered requests", metadata: ["http.requests_cut": "\(unanswered)"])
         }
         let left = lifecycle.withLock { state in
             let left = max(0, Int(sj_mhd_current_connections(daemon.handle)))

@@ -9,4 +9,7 @@ public enum HTTPServerError: Error, Sendable, Equatable {
     case tooManyHeaders(limit: Int)
     /// Header names and values together exceed ``HTTPServerConfiguration/maxHeaderBytes``. Usually answered with 431.
     case headersTooLarge(limit: Int)
+    /// The server is stopping and a request answered ``HTTPAnswer/later(_:)`` got no response within the
+    /// grace period (or arrived after it). Usually answered with 503.
+    case shuttingDown
 }

@@ -9,6 +9,9 @@ final class RequestState {
         case awaitingHeaders
         /// Headers seen; body chunks (if any) are being received.
         case receivingBody
+        /// The responder answers later: the connection is suspended until the response under this
+        /// ticket of ``ServerContext/parked`` is delivered.
+        case parked(ticket: UInt)
         /// A response was queued; nothing more to do.
         case answered
     }

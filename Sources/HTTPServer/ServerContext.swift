@@ -17,6 +17,8 @@ final class ServerContext: Sendable {
     let deadlines: RequestDeadlines?
     /// Set once shutdown has begun: responses then carry `Connection: close`.
     let draining = Atomic<Bool>(false)
+    /// Requests answered later, whose connections wait suspended for their response.
+    let parked = ParkedRequests()
     /// The last message libmicrohttpd logged, used to explain a failed start.
     let lastDaemonMessage = Mutex<String?>(nil)
 

@@ -12,9 +12,13 @@ public final class PostgresJobRepository: JobRepository {
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least this binary's schema.
+    ///   - pipelines: sessions in pipeline mode for the reads that need not block (``find(_:project:completion:)``);
+    ///     without them those reads use `pool` too.
     ///   - logger: where unexpected database errors are reported.
-    public init(pool: PGPool, logger: Logger) {
-        access = StoreAccess(pool: pool, logger: logger, store: "jobs", conflicts: ["jobs_live_name_key": .nameAlreadyExists("")])
+    public init(pool: PGPool, pipelines: PGPipelineGroup? = nil, logger: Logger) {
+        access = StoreAccess(
+            pool: pool, logger: logger, store: "jobs", conflicts: ["jobs_live_name_key": .nameAlreadyExists("")],
+            pipelines: pipelines)
     }
 
     public func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job {
@@ -34,6 +38,14 @@ public final class PostgresJobRepository: JobRepository {
         try access.run("find", project: project, JobStatements.findLive, [project.rawValue, id.rawValue]) { result in
             result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0)
         }
+    }
+
+    public func find(
+        _ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<Job?, JobError>) -> Void
+    ) {
+        access.read(
+            "find", project: project, JobStatements.findLive, [project.rawValue, id.rawValue],
+            { result in result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0) }, completion: completion)
     }
 
     public func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? {

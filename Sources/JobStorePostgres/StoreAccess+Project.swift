@@ -37,6 +37,24 @@ extension StoreAccess {
         try run(operation, project: project, PGBatch(statement, parameters)) { results in try decode(results[0]) }
     }
 
+    /// Runs one read-only statement scoped to `project` without blocking: on the pipelines when there
+    /// are some (it then shares a round trip with other requests' reads), else on a pooled connection.
+    /// `decode` and `completion` run on the pipeline's thread, or on the caller's without pipelines.
+    /// - Parameter completion: the decoded value, or the error as ``StoreAccess/run(_:_:)`` maps it.
+    func read<R>(
+        _ operation: String, project: ProjectID, _ statement: PGStatement, _ parameters: [any PGBindable],
+        _ decode: @escaping @Sendable (PGResult) throws -> R,
+        completion: @escaping @Sendable (Result<R, JobError>) -> Void
+    ) {
+        guard let pipelines else {
+            completion(Result { () throws(JobError) -> R in try run(operation, project: project, statement, parameters, decode) })
+            return
+        }
+        pipelines.submit(PGBatch(statement, parameters), localSettings: [Self.scope(project)], readOnly: true) { outcome in
+            completion(Result { () throws(JobError) -> R in try mapErrors(operation) { try decode(try outcome.get()[0]) } })
+        }
+    }
+
     /// Runs `body` in a `BEGIN` … `COMMIT` transaction scoped to `project`, for work whose statements
     /// depend on earlier results (each statement is then its own round trip).
     /// - Throws: as ``StoreAccess/run(_:_:)``.

@@ -18,13 +18,21 @@ struct StoreAccess: Sendable {
     let store: String
     /// Unique constraints whose violation is a domain conflict, and the error to report for it.
     var conflicts: [String: JobError] = [:]
+    /// Where reads that need not block go (``StoreAccess/read(_:project:_:_:completion:)``); without it
+    /// they run on a pooled connection and complete before returning.
+    var pipelines: PGPipelineGroup? = nil
 
     /// Runs `body` on a pooled connection.
     /// - Throws: `JobError.storeUnavailable` when the database cannot be reached, the mapped conflict
     ///   for a listed unique constraint, `.internalError` otherwise (logged), or a `JobError` `body` threw.
     func run<R>(_ operation: String, _ body: (PGConnection) throws -> R) throws(JobError) -> R {
+        try mapErrors(operation) { try pool.withConnection(body) }
+    }
+
+    /// Runs `body`, mapping what it throws as ``run(_:_:)`` does.
+    func mapErrors<R>(_ operation: String, _ body: () throws -> R) throws(JobError) -> R {
         do {
-            return try pool.withConnection(body)
+            return try body()
         } catch let error as PGError {
             throw map(error, operation: operation)
         } catch let error as JobError {

@@ -62,7 +62,7 @@ public struct RequestAccess: Sendable {
 }
 
 /// What routing learned about a request, for authentication and audit.
-struct AccessFacts {
+struct AccessFacts: Sendable {
     var template: String?
     var project: ProjectID?
     var parameters: [String: PercentEncodedString] = [:]

@@ -18,14 +18,23 @@ struct JobEndpoints: Sendable {
         return created(job)
     }
 
-    /// `GET /v1.0/{project_id}/streaming/jobs/{job_id}`
-    func showJob(_ project: ProjectID, _ id: JobID) throws(APIError) -> HTTPResponse {
-        let job = try run { () throws(JobError) in try service.job(id, in: project) }
-        let now = clock()
-        return .json(status: 200, body: SuccessBody.jobEnvelope(message: "Job detail query succeeds.", capacity: 1536) { w in
-            w.key("job_detail")
-            JobJSON.write(job, now: now, to: &w)
-        })
+    /// `GET /v1.0/{project_id}/streaming/jobs/{job_id}`: answered later, when the read comes back (it
+    /// joins the other requests' reads in a database pipeline when the repository has one).
+    func showJob(_ project: ProjectID, _ id: JobID) -> EndpointAnswer {
+        .later { [service, clock] reply in
+            service.job(id, in: project) { outcome in
+                switch outcome {
+                case .success(let job):
+                    let now = clock()
+                    reply(.success(.json(status: 200, body: SuccessBody.jobEnvelope(message: "Job detail query succeeds.", capacity: 1536) { w in
+                        w.key("job_detail")
+                        JobJSON.write(job, now: now, to: &w)
+                    })))
+                case .failure(let error):
+                    reply(.failure(APIError(error)))
+                }
+            }
+        }
     }
 
     /// `DELETE /v1.0/{project_id}/streaming/jobs/{job_id}`: any state; idempotent.

@@ -30,6 +30,10 @@ public protocol JobRepository: Sendable {
     /// The live (not deleted) job with this id in this project, or nil.
     func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job?
 
+    /// ``find(_:project:)`` without blocking: `completion` gets the outcome exactly once, possibly on
+    /// another thread. The default runs the blocking `find` and completes before returning.
+    func find(_ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<Job?, JobError>) -> Void)
+
     /// The job's status and version, including a deleted job's (so deletes can be idempotent), or nil
     /// when the id does not exist in this project.
     func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot?
@@ -54,4 +58,13 @@ public protocol JobRepository: Sendable {
 
     /// A page of live jobs matching `query`, each whole (SQL text, configuration), and the number of all matches.
     func listDetails(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<Job>
+}
+
+extension JobRepository {
+    /// Runs the blocking ``find(_:project:)`` and completes before returning.
+    public func find(
+        _ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<Job?, JobError>) -> Void
+    ) {
+        completion(Result { () throws(JobError) -> Job? in try find(id, project: project) })
+    }
 }

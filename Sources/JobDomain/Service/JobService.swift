@@ -35,6 +35,18 @@ public struct JobService: Sendable {
         return job
     }
 
+    /// The live job with this id, handed to `completion` (exactly once, possibly on another thread)
+    /// without blocking the caller when the repository reads asynchronously.
+    /// - Parameter completion: the job, or `JobError.jobNotFound` when it does not exist in this
+    ///   project or was deleted, `.storeUnavailable`, `.internalError`.
+    public func job(
+        _ id: JobID, in project: ProjectID, completion: @escaping @Sendable (Result<Job, JobError>) -> Void
+    ) {
+        repository.find(id, project: project) { outcome in
+            completion(outcome.flatMap { job in job.map { .success($0) } ?? .failure(.jobNotFound(id)) })
+        }
+    }
+
     /// The result of a delete.
     public enum DeleteOutcome: Sendable, Equatable {
         /// This call deleted the job (recording `transition`).

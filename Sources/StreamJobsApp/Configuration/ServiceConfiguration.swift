@@ -9,6 +9,9 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     public var http: HTTPServerConfiguration
     public var databasePoolSize: Int
     public var databaseCheckoutTimeoutMillis: Int
+    /// Sessions in pipeline mode for the reads that wait on no thread (`GET` of a job); 0 sends them
+    /// through the pool.
+    public var databasePipelines: Int = 1
     public var migrationsDirectory: String
     public var logLevel: String
     /// `auto` (text on a terminal, else JSON lines), `json` or `text`.
@@ -42,6 +45,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         for problem in http.validationErrors { env.report("STREAMJOBS_HTTP_*: \(problem)") }
         let poolSize = env.int("STREAMJOBS_DB_POOL_SIZE", default: http.threadPoolSize, range: 1...512)
         let checkout = env.int("STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS", default: 2000, range: 1...60_000)
+        let pipelines = env.int("STREAMJOBS_DB_PIPELINES", default: min(AvailableCPUs.count, 16), range: 0...64)
         let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
         let logLevel = env.choice(
             "STREAMJOBS_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
@@ -55,6 +59,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
             databaseURL: databaseURL, http: http, databasePoolSize: poolSize, databaseCheckoutTimeoutMillis: checkout,
             migrationsDirectory: migrations, logLevel: logLevel)
         configuration.logFormat = logFormat
+        configuration.databasePipelines = pipelines
         configuration.shutdownGraceSeconds = grace
         configuration.engine = engine
         configuration.objectRoot = objectRoot
@@ -66,7 +71,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     /// The configuration with secrets redacted, for logs.
     public var description: String {
         "http=\(http.host):\(http.port) threads=\(http.threadPoolSize) max_body=\(http.maxBodyBytes) "
-            + "db=\(Redaction.databaseURL(databaseURL)) pool=\(databasePoolSize) migrations=\(migrationsDirectory)"
+            + "db=\(Redaction.databaseURL(databaseURL)) pool=\(databasePoolSize) pipelines=\(databasePipelines) migrations=\(migrationsDirectory)"
             + " log=\(logLevel)/\(logFormat) grace=\(shutdownGraceSeconds)s"
             + (engine.map { " engine: \($0.summary)" } ?? " engine=off")
             + " objects=\(objectRoot)"

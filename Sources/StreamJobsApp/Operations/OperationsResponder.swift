@@ -32,19 +32,33 @@ public struct OperationsResponder: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        answer(request).response()
+    }
+
+    /// Answers the operational paths now and passes the rest on (now or later, as the application
+    /// answers); the request is timed and counted when its response exists.
+    public func answer(_ request: HTTPRequest) -> HTTPAnswer {
         let started = ContinuousClock.now
         let route: String
-        let response: HTTPResponse
+        let answer: HTTPAnswer
         switch request.path {
         case Self.healthzPath, Self.readyzPath, Self.metricsPath:
             route = request.path
-            response = operational(request)
+            answer = .now(operational(request))
         default:
             route = labeler.route(method: request.method, path: request.pathSegments)
-            response = application.respond(to: request)
+            answer = application.answer(request)
         }
-        finish(route: route, method: request.method, status: response.status, requestID: request.requestID, since: started)
-        return response
+        let method = request.method
+        let requestID = request.requestID
+        if case .now(let response) = answer {
+            finish(route: route, method: method, status: response.status, requestID: requestID, since: started)
+            return answer
+        }
+        return answer.map { [self] response in
+            finish(route: route, method: method, status: response.status, requestID: requestID, since: started)
+            return response
+        }
     }
 
     public func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {

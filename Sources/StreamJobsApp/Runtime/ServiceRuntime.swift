@@ -10,6 +10,8 @@ import PostgresClient
 public final class ServiceRuntime: Sendable {
     public let server: HTTPServer
     public let pool: PGPool
+    /// The sessions in pipeline mode for non-blocking reads; nil when configured off.
+    public let pipelines: PGPipelineGroup?
     /// This runtime's metrics registry (rendered at `/metrics`) and the metric sets components record into.
     public let observability = Observability()
     private let logger: Logger
@@ -25,7 +27,10 @@ public final class ServiceRuntime: Sendable {
         pool = PGPool(
             conninfo: configuration.databaseURL, size: configuration.databasePoolSize,
             checkoutTimeout: .milliseconds(configuration.databaseCheckoutTimeoutMillis))
-        let repository = PostgresJobRepository(pool: pool, logger: logger)
+        pipelines =
+            configuration.databasePipelines > 0
+            ? PGPipelineGroup(conninfo: configuration.databaseURL, count: configuration.databasePipelines) : nil
+        let repository = PostgresJobRepository(pool: pool, pipelines: pipelines, logger: logger)
         let templateRepository = PostgresTemplateRepository(pool: pool, logger: logger)
         let pool = self.pool
         let metrics = observability.reconciler
@@ -44,6 +49,7 @@ public final class ServiceRuntime: Sendable {
         do {
             try server.start()
         } catch {
+            pipelines?.close()
             pool.close()
             throw error
         }
@@ -57,6 +63,7 @@ public final class ServiceRuntime: Sendable {
     public func shutdown(gracePeriod: Duration) {
         server.shutdown(gracePeriod: gracePeriod)
         reconciler?.stop()
+        pipelines?.close()
         pool.close()
         logger.notice("stopped")
     }

@@ -1,0 +1,300 @@
+import CLibPQ
+import Glibc
+
+/// The thread side of a ``PGPipelineChannel``: the session, what is in flight, and the loop that sends
+/// batches and reads results. Touched only by the channel's thread.
+final class PipelineSession {
+    /// What one command sent in the pipeline yields, in the order the server answers.
+    private enum Step {
+        /// A `Parse` of a statement this session had not prepared (in a Sync of its own).
+        case prepare(PGStatement)
+        /// Item `item` of unit `unit` of the segment.
+        case item(unit: Int, item: Int)
+    }
+
+    /// A unit in flight, with what has come back so far.
+    private struct Pending {
+        let unit: PGPipelineChannel.Unit
+        var results: [PGResult?]
+        var error: PGError?
+        var done = false
+    }
+
+    /// The commands up to one Sync.
+    private struct Segment {
+        var steps: [Step] = []
+        var units: [Pending] = []
+        /// The step whose result comes next (a command's results end with a NULL from `PQgetResult`).
+        var position = 0
+    }
+
+    private let channel: PGPipelineChannel
+    private var connection: PGConnection?
+    /// Statements whose `Parse` is sent but not yet confirmed.
+    private var preparing: Set<String> = []
+    private var segments: [Segment] = []
+    /// Units to send again (skipped by the server after another read-only unit failed).
+    private var retry: [PGPipelineChannel.Unit] = []
+    private var lastConnectAttempt: ContinuousClock.Instant?
+    private var needsFlush = false
+
+    init(channel: PGPipelineChannel) {
+        self.channel = channel
+    }
+
+    /// The loop: take new units, send them, wait for results or new units, hand results over.
+    func run() {
+        while true {
+            let (units, closed) = channel.inbox.withLock { inbox in
+                defer { inbox.units = [] }
+                return (inbox.units, inbox.closed)
+            }
+            if closed {
+                failAll(PGError(kind: .closed, serverMessage: "the pipeline channel was closed"), plus: retry + units)
+                connection?.close()
+                return
+            }
+            let toSend = retry + units
+            retry = []
+            if !toSend.isEmpty { send(toSend) }
+            if needsFlush { flush() }
+            wait()
+        }
+    }
+
+    // MARK: sending
+
+    private func send(_ units: [PGPipelineChannel.Unit]) {
+        var ready: [PGPipelineChannel.Unit] = []
+        for unit in units {
+            if CStringArray.firstIndexWithNUL(unit.items.flatMap(\.values)) != nil {
+                unit.completion(.failure(PGError(
+                    kind: .query, sqlState: .characterNotInRepertoire,
+                    serverMessage: "a bind parameter of the unit contains a NUL byte")))
+            } else {
+                ready.append(unit)
+            }
+        }
+        guard !ready.isEmpty else { return }
+        guard let handle = openHandle() else {
+            for unit in ready {
+                unit.completion(.failure(PGError(kind: .unavailable, serverMessage: "the database cannot be reached")))
+            }
+            return
+        }
+        // Statements not yet prepared on this session: their Parse goes first, in a Sync of its own, so
+        // no other unit's failure can skip it.
+        var prepares = Segment()
+        for unit in ready {
+            for item in unit.items where connection?.preparedStatements[item.statement.name] == nil {
+                guard preparing.insert(item.statement.name).inserted else { continue }
+                guard PQsendPrepare(handle, item.statement.name, item.statement.sql, 0, nil) == 1 else {
+                    return lose("could not send a Parse", plus: ready)
+                }
+                prepares.steps.append(.prepare(item.statement))
+            }
+        }
+        // Segments join `segments` only once all is sent: on a failure `ready` fails as a whole.
+        var sent: [Segment] = []
+        if !prepares.steps.isEmpty {
+            guard PQpipelineSync(handle) == 1 else { return lose("could not send a Sync", plus: ready) }
+            sent.append(prepares)
+        }
+        // Read-only units share one Sync; every other unit gets its own.
+        var shared = Segment()
+        for unit in ready {
+            var own = Segment()
+            let isShared = unit.readOnly
+            let unitIndex = isShared ? shared.units.count : 0
+            var steps: [Step] = []
+            for (itemIndex, item) in unit.items.enumerated() {
+                let sent = CStringArray.with(item.values) { pointers in
+                    PQsendQueryPrepared(
+                        handle, item.statement.name, Int32(item.values.count), pointers, nil, nil,
+                        item.statement.resultFormat.rawValue)
+                }
+                guard sent == 1 else { return lose("could not send a statement", plus: ready) }
+                steps.append(.item(unit: unitIndex, item: itemIndex))
+            }
+            let pending = Pending(unit: unit, results: Array(repeating: nil, count: unit.items.count))
+            if isShared {
+                shared.steps += steps
+                shared.units.append(pending)
+            } else {
+                own.steps = steps
+                own.units = [pending]
+                guard PQpipelineSync(handle) == 1 else { return lose("could not send a Sync", plus: ready) }
+                sent.append(own)
+            }
+        }
+        if !shared.units.isEmpty {
+            guard PQpipelineSync(handle) == 1 else { return lose("could not send a Sync", plus: ready) }
+            sent.append(shared)
+        }
+        segments += sent
+        needsFlush = true
+    }
+
+    /// Pushes buffered commands out; what the socket does not take now goes when it is writable.
+    private func flush() {
+        guard let handle = connection?.handle else { return }
+        switch PQflush(handle) {
+        case 0: needsFlush = false
+        case 1: needsFlush = true
+        default: lose("could not send to the server")
+        }
+    }
+
+    /// The session's handle, connecting first when there is none (at most once per back-off).
+    private func openHandle() -> OpaquePointer? {
+        if let connection, connection.isOpen, let handle = connection.handle { return handle }
+        if connection != nil { lose("the connection to the server was lost") }
+        let now = ContinuousClock.now
+        if let last = lastConnectAttempt, now - last < channel.reconnectBackoff { return nil }
+        lastConnectAttempt = now
+        guard let opened = try? PGConnection(conninfo: channel.conninfo), let handle = opened.handle else { return nil }
+        guard PQsetnonblocking(handle, 1) == 0, PQenterPipelineMode(handle) == 1 else {
+            opened.close()
+            return nil
+        }
+        connection = opened
+        preparing = []
+        return handle
+    }
+
+    // MARK: waiting and reading
+
+    /// Sleeps until the socket has results (or room, while a flush is pending), a unit is submitted, or
+    /// the oldest unit in flight runs out of time.
+    private func wait() {
+        let handle = segments.isEmpty ? nil : connection?.handle
+        var fds = [pollfd(fd: channel.wakeFD, events: Int16(POLLIN), revents: 0)]
+        if let handle {
+            fds.append(pollfd(fd: PQsocket(handle), events: Int16(POLLIN | (needsFlush ? POLLOUT : 0)), revents: 0))
+        } else {
+            // Nothing in flight: say so, so the next submit wakes this thread (checked once more first).
+            let hasWork = channel.inbox.withLock { inbox in
+                inbox.idle = inbox.units.isEmpty && !inbox.closed
+                return !inbox.idle
+            }
+            if hasWork { return }
+        }
+        var timeoutMillis: Int32 = -1
+        if let oldest = oldestSubmitted() {
+            let left = channel.timeout - (ContinuousClock.now - oldest)
+            if left <= .zero { return lose("no answer from the server within the timeout") }
+            timeoutMillis = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+        }
+        let ready = poll(&fds, nfds_t(fds.count), timeoutMillis)
+        guard ready > 0 else { return }
+        if fds[0].revents != 0 {
+            var drain = [UInt8](repeating: 0, count: 64)
+            _ = read(channel.wakeFD, &drain, drain.count)
+        }
+        if fds.count > 1, fds[1].revents != 0 {
+            if needsFlush, fds[1].revents & Int16(POLLOUT) != 0 { flush() }
+            if fds[1].revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 { readResults() }
+        }
+    }
+
+    private func oldestSubmitted() -> ContinuousClock.Instant? {
+        segments.lazy.flatMap(\.units).filter { !$0.done }.map(\.unit.submitted).min()
+    }
+
+    /// Takes in what the server sent and hands over every unit whose results are complete.
+    private func readResults() {
+        guard let connection, let handle = connection.handle else { return }
+        guard PQconsumeInput(handle) == 1 else { return lose("the connection to the server was lost") }
+        while !segments.isEmpty, PQisBusy(handle) == 0 {
+            guard let result = PQgetResult(handle) else {
+                segments[0].position += 1  // the end of one command's results
+                continue
+            }
+            let status = PQresultStatus(result)
+            if status == PGRES_PIPELINE_SYNC {
+                PQclear(result)
+                finishSegment()
+                continue
+            }
+            guard segments[0].position < segments[0].steps.count else {
+                PQclear(result)
+                return lose("more pipeline results than commands")
+            }
+            take(result, status: status, step: segments[0].steps[segments[0].position], on: handle)
+        }
+    }
+
+    /// Files one result under its step.
+    private func take(_ result: OpaquePointer, status: ExecStatusType, step: Step, on handle: OpaquePointer) {
+        let succeeded = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+        switch step {
+        case .prepare(let statement):
+            preparing.remove(statement.name)
+            if succeeded { connection?.preparedStatements[statement.name] = statement.sql }
+            PQclear(result)
+        case .item(let unit, let item):
+            if succeeded {
+                segments[0].units[unit].results[item] = PGResult(taking: result)
+                completeIfDone(unit)
+            } else if status == PGRES_PIPELINE_ABORTED {
+                PQclear(result)
+            } else {
+                var error = PGConnection.error(from: result, status: status)
+                PQclear(result)
+                if PQstatus(handle) != CONNECTION_OK || error.sqlState?.isConnectionLevel == true {
+                    error = PGError(kind: .unavailable, sqlState: error.sqlState, serverMessage: error.serverMessage)
+                }
+                if segments[0].units[unit].error == nil { segments[0].units[unit].error = error }
+            }
+        }
+    }
+
+    /// Hands a unit its results as soon as the last one is in (before the Sync: a read's rows are final).
+    private func completeIfDone(_ index: Int) {
+        let pending = segments[0].units[index]
+        guard !pending.done, pending.unit.readOnly, pending.error == nil else { return }
+        guard pending.results.allSatisfy({ $0 != nil }) else { return }
+        segments[0].units[index].done = true
+        deliver(pending)
+    }
+
+    /// The Sync of the first segment arrived: every unit in it is answered, or sent again when the server
+    /// skipped it after another unit's error.
+    private func finishSegment() {
+        let segment = segments.removeFirst()
+        for pending in segment.units where !pending.done {
+            if pending.error == nil, pending.results.contains(where: { $0 == nil }) {
+                retry.append(pending.unit)  // skipped (PGRES_PIPELINE_ABORTED): nothing of it ran
+            } else {
+                deliver(pending)
+            }
+        }
+    }
+
+    private func deliver(_ pending: Pending) {
+        if let error = pending.error {
+            pending.unit.completion(.failure(error))
+        } else {
+            pending.unit.completion(.success(pending.results.dropFirst(pending.unit.settingsCount).map { $0! }))
+        }
+    }
+
+    // MARK: failure
+
+    /// Gives the session up: every unit in flight (and `plus`) fails with `.unavailable`.
+    private func lose(_ reason: String, plus: [PGPipelineChannel.Unit] = []) {
+        let message = connection?.handle.map { String(cString: PQerrorMessage($0)) } ?? ""
+        connection?.close()
+        connection = nil
+        preparing = []
+        needsFlush = false
+        let error = PGError(kind: .unavailable, serverMessage: message.isEmpty ? reason : "\(reason): \(message)")
+        failAll(error, plus: plus)
+    }
+
+    private func failAll(_ error: PGError, plus: [PGPipelineChannel.Unit]) {
+        let inFlight = segments.flatMap(\.units).filter { !$0.done }.map(\.unit)
+        segments = []
+        for unit in inFlight + plus { unit.completion(.failure(error)) }
+    }
+}

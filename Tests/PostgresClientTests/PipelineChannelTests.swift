@@ -1,0 +1,172 @@
+import Dispatch
+import Glibc
+import PostgresClient
+import Synchronization
+import Testing
+import TestSupport
+
+/// `PGPipelineChannel` against a real server: units from many threads share round trips and each gets
+/// its own results; a failing unit fails alone; writes commit one by one; a lost session fails what is
+/// in flight and reconnects; closed and unreachable channels answer at once.
+@Suite(.enabled(if: TestDatabase.isConfigured)) struct PipelineChannelTests {
+    static let echo = PGStatement(name: "chan.echo", sql: "SELECT $1::text")
+    static let setting = PGStatement(name: "chan.setting", sql: "SELECT current_setting('app.chan', true)")
+    static let divide = PGStatement(name: "chan.divide", sql: "SELECT (10 / $1::int)::text")
+
+    /// The first value of each result, or the error.
+    typealias Outcome = Result<[String?], PGError>
+
+    /// Submits one unit and waits for its outcome.
+    static func run(
+        _ channel: PGPipelineChannel, _ batch: PGBatch, settings: [PGLocalSetting] = [], readOnly: Bool = true
+    ) -> Outcome {
+        let box = Mutex<Outcome?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        submit(channel, batch, settings: settings, readOnly: readOnly) { outcome in
+            box.withLock { $0 = outcome }
+            done.signal()
+        }
+        done.wait()
+        return box.withLock { $0! }
+    }
+
+    /// Submits one unit; `completion` gets the first value of each result.
+    static func submit(
+        _ channel: PGPipelineChannel, _ batch: PGBatch, settings: [PGLocalSetting] = [], readOnly: Bool = true,
+        completion: @escaping @Sendable (Outcome) -> Void
+    ) {
+        channel.submit(batch, localSettings: settings, readOnly: readOnly) { outcome in
+            completion(outcome.map { results in results.map { $0.rowCount > 0 ? $0.string(0, 0) : nil } })
+        }
+    }
+
+    @Test func unitsFromManyThreadsEachGetTheirOwnResultsAndSettings() throws {
+        let channel = PGPipelineChannel(conninfo: try TestDatabase.url())
+        defer { channel.close() }
+        let wrong = Atomic<Int>(0)
+        let answered = Atomic<Int>(0)
+        onThreads(8) { thread in
+            let group = DispatchGroup()
+            for n in 0..<200 {
+                let value = "t\(thread)-\(n)"
+                var batch = PGBatch(Self.echo, [value])
+                batch.add(Self.setting)
+                group.enter()
+                Self.submit(channel, batch, settings: [PGLocalSetting(name: "app.chan", value: "s-" + value)]) { outcome in
+                    if (try? outcome.get()) != [value, "s-" + value] { wrong.add(1, ordering: .relaxed) }
+                    answered.add(1, ordering: .relaxed)
+                    group.leave()
+                }
+            }
+            group.wait()
+        }
+        #expect(answered.load(ordering: .relaxed) == 1600)
+        #expect(wrong.load(ordering: .relaxed) == 0)
+    }
+
+    @Test func aFailingReadFailsAloneAndTheReadsSkippedBehindItAreSentAgain() throws {
+        let channel = PGPipelineChannel(conninfo: try TestDatabase.url())
+        defer { channel.close() }
+        // Submitted back to back, so most share a Sync with a failing one (division by zero).
+        let outcomes = Mutex<[Int: Outcome]>([:])
+        let group = DispatchGroup()
+        for n in 0..<60 {
+            group.enter()
+            Self.submit(channel, PGBatch(Self.divide, [n % 7])) { outcome in
+                outcomes.withLock { $0[n] = outcome }
+                group.leave()
+            }
+        }
+        group.wait()
+        let all = outcomes.withLock { $0 }
+        #expect(all.count == 60)
+        for (n, outcome) in all {
+            if n % 7 == 0 {
+                guard case .failure(let error) = outcome else {
+                    Issue.record("unit \(n) should fail")
+                    continue
+                }
+                #expect(error.kind == .query && error.sqlState?.rawValue == "22012")
+            } else {
+                #expect((try? outcome.get()) == ["\(10 / (n % 7))"], "unit \(n)")
+            }
+        }
+    }
+
+    @Test func writeUnitsCommitOneByOne() throws {
+        let url = try TestDatabase.url()
+        let table = "chan_ledger_\(UInt32.random(in: 0...UInt32.max))"
+        try withTestConnection { try $0.execute(unsafeSQL: "CREATE TABLE \(table) (entry int PRIMARY KEY)") }
+        defer { _ = try? withTestConnection { try $0.execute(unsafeSQL: "DROP TABLE \(table)") } }
+        let insert = PGStatement(name: "chan.insert.\(table)", sql: "INSERT INTO \(table) VALUES ($1) RETURNING entry::text")
+        let channel = PGPipelineChannel(conninfo: url)
+        defer { channel.close() }
+        let outcomes = Mutex<[Outcome]>([])
+        let group = DispatchGroup()
+        for entry in [1, 2, 2, 3] {  // the second 2 violates the key; only its own transaction rolls back
+            group.enter()
+            Self.submit(channel, PGBatch(insert, [entry]), readOnly: false) { outcome in
+                outcomes.withLock { $0.append(outcome) }
+                group.leave()
+            }
+        }
+        group.wait()
+        let failures = outcomes.withLock { $0 }.compactMap { outcome -> PGError? in
+            if case .failure(let error) = outcome { return error }
+            return nil
+        }
+        #expect(failures.count == 1 && failures.first?.sqlState?.rawValue == "23505")
+        let count = PGStatement(name: "chan.count", sql: "SELECT count(*)::text FROM \(table)")
+        #expect(try Self.run(channel, PGBatch(count)).get() == ["3"])
+    }
+
+    @Test func aNULByteIsRefusedBeforeSendingAndTheChannelGoesOn() throws {
+        let channel = PGPipelineChannel(conninfo: try TestDatabase.url())
+        defer { channel.close() }
+        guard case .failure(let error) = Self.run(channel, PGBatch(Self.echo, ["a\u{0}b"])) else {
+            Issue.record("a NUL byte must be refused")
+            return
+        }
+        #expect(error.kind == .query && error.sqlState?.rawValue == "22021")
+        #expect(try Self.run(channel, PGBatch(Self.echo, ["after"])).get() == ["after"])
+    }
+
+    @Test func aLostSessionFailsAsUnavailableAndTheNextUnitsReconnect() throws {
+        let channel = PGPipelineChannel(conninfo: try TestDatabase.url(), reconnectBackoff: .milliseconds(20))
+        defer { channel.close() }
+        let pid = PGStatement(name: "chan.pid", sql: "SELECT pg_backend_pid()::text")
+        let first = try Self.run(channel, PGBatch(pid)).get()[0]!
+        try terminateBackend(Int64(first)!)
+        let outcome = Self.run(channel, PGBatch(Self.echo, ["x"]))
+        if case .failure(let error) = outcome {
+            #expect(error.kind == .unavailable)
+        }
+        var recovered: [String?]? = nil
+        for _ in 0..<100 where recovered == nil {
+            recovered = try? Self.run(channel, PGBatch(pid)).get()
+            if recovered == nil { sleep(milliseconds: 20) }
+        }
+        #expect(recovered != nil && recovered?[0] != first, "a new session answers")
+    }
+
+    @Test func closedAndUnreachableChannelsAnswerAtOnce() throws {
+        let closed = PGPipelineChannel(conninfo: try TestDatabase.url())
+        closed.close()
+        guard case .failure(let closedError) = Self.run(closed, PGBatch(Self.echo, ["x"])) else {
+            Issue.record("a closed channel must refuse")
+            return
+        }
+        #expect(closedError.kind == .closed)
+
+        let unreachable = PGPipelineChannel(conninfo: "host=127.0.0.1 port=1 dbname=none connect_timeout=1")
+        defer { unreachable.close() }
+        var outcome: Outcome?
+        let elapsed = milliseconds { outcome = Self.run(unreachable, PGBatch(Self.echo, ["x"])) }
+        guard case .failure(let error) = outcome else {
+            Issue.record("an unreachable server must fail the unit")
+            return
+        }
+        #expect(error.kind == .unavailable)
+        #expect(elapsed < 5000, "refused in \(elapsed) ms")
+    }
+}
