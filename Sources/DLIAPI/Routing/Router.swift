@@ -32,18 +32,22 @@ public struct Router<Endpoint: Sendable & Hashable>: Sendable {
     /// The route for `method` and `path`.
     /// - Throws: `APIError` 404 (no template matches) or 405 with `Allow` (templates match, methods do not).
     public func match(method: String, path: [PercentEncodedString]) throws(APIError) -> Match {
-        var best: Match?
+        var best: Route?
         var bestLiterals = -1
         var allowed: Set<String> = []
-        for route in routes {
-            guard let parameters = route.template.match(path) else { continue }
-            allowed.insert(route.method)
-            if route.method == method, route.template.literalCount > bestLiterals {
-                best = Match(endpoint: route.endpoint, template: route.template, parameters: parameters)
-                bestLiterals = route.template.literalCount
+        for route in routes where route.template.matches(path) {
+            if route.method == method {
+                if route.template.literalCount > bestLiterals {
+                    best = route
+                    bestLiterals = route.template.literalCount
+                }
+            } else {
+                allowed.insert(route.method)
             }
         }
-        if let best { return best }
+        if let best {
+            return Match(endpoint: best.endpoint, template: best.template, parameters: best.template.parameters(of: path))
+        }
         if allowed.isEmpty {
             throw APIError(status: 404, code: DLIErrorCode.noMatchingResource, message: "No matching resource found.")
         }

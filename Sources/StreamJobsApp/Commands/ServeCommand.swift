@@ -16,6 +16,9 @@ struct ServeCommand: ParsableCommand {
         let migrations = try ConfigurationLoader.migrations(config.migrationsDirectory)
         try SchemaCheck(databaseURL: config.databaseURL, migrations: migrations, logger: logger).atStartup()
         TerminationSignals.block()
+        if config.batchScheduling && !BatchScheduling.enable() {
+            logger.warning("SCHED_BATCH refused by the kernel; running under the default policy")
+        }
         let runtime = try ServiceRuntime(configuration: config, logger: logger)
         logger.notice(
             "listening", metadata: ["http.url": "http://\(config.http.host):\(runtime.port)", "config": "\(config)"])

@@ -12,6 +12,8 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     /// Sessions in pipeline mode for the reads that wait on no thread (`GET` of a job); 0 sends them
     /// through the pool.
     public var databasePipelines: Int = 1
+    /// Whether `streamjobs serve` runs under `SCHED_BATCH` (`STREAMJOBS_SCHED_BATCH`, default on).
+    public var batchScheduling = true
     public var migrationsDirectory: String
     public var logLevel: String
     /// `auto` (text on a terminal, else JSON lines), `json` or `text`.
@@ -45,6 +47,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         for problem in http.validationErrors { env.report("STREAMJOBS_HTTP_*: \(problem)") }
         let poolSize = env.int("STREAMJOBS_DB_POOL_SIZE", default: http.threadPoolSize, range: 1...512)
         let checkout = env.int("STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS", default: 2000, range: 1...60_000)
+        let schedBatch = env.choice("STREAMJOBS_SCHED_BATCH", default: "on", allowed: ["on", "off"]) == "on"
         let pipelines = env.int("STREAMJOBS_DB_PIPELINES", default: min(AvailableCPUs.count, 16), range: 0...64)
         let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
         let logLevel = env.choice(
@@ -60,6 +63,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
             migrationsDirectory: migrations, logLevel: logLevel)
         configuration.logFormat = logFormat
         configuration.databasePipelines = pipelines
+        configuration.batchScheduling = schedBatch
         configuration.shutdownGraceSeconds = grace
         configuration.engine = engine
         configuration.objectRoot = objectRoot
@@ -72,7 +76,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     public var description: String {
         "http=\(http.host):\(http.port) threads=\(http.threadPoolSize) max_body=\(http.maxBodyBytes) "
             + "db=\(Redaction.databaseURL(databaseURL)) pool=\(databasePoolSize) pipelines=\(databasePipelines) migrations=\(migrationsDirectory)"
-            + " log=\(logLevel)/\(logFormat) grace=\(shutdownGraceSeconds)s"
+            + " log=\(logLevel)/\(logFormat) grace=\(shutdownGraceSeconds)s sched_batch=\(batchScheduling ? "on" : "off")"
             + (engine.map { " engine: \($0.summary)" } ?? " engine=off")
             + " objects=\(objectRoot)"
             + " \(auth.summary)"

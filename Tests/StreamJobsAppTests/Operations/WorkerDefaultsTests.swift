@@ -1,5 +1,8 @@
 @testable import StreamJobsApp
+import Glibc
+import Synchronization
 import Testing
+import TestSupport
 
 /// Thread and connection defaults follow the CPUs the process may use (its affinity mask), not the machine.
 struct WorkerDefaultsTests {
@@ -33,5 +36,33 @@ struct WorkerDefaultsTests {
         #expect(try ServiceConfiguration.fromEnvironment(env).databasePoolSize == 5)
         env["STREAMJOBS_DB_POOL_SIZE"] = "3"
         #expect(try ServiceConfiguration.fromEnvironment(env).databasePoolSize == 3)
+    }
+
+    @Test func pipelinesDefaultToOnePerCPUAndCanBeTurnedOff() throws {
+        #expect(try ServiceConfiguration.fromEnvironment(base).databasePipelines == min(AvailableCPUs.count, 16))
+        var env = base
+        env["STREAMJOBS_DB_PIPELINES"] = "0"
+        #expect(try ServiceConfiguration.fromEnvironment(env).databasePipelines == 0)
+        env["STREAMJOBS_DB_PIPELINES"] = "65"
+        #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(env) }
+    }
+
+    @Test func batchSchedulingIsOnByDefaultAndOnlyOnOrOff() throws {
+        #expect(try ServiceConfiguration.fromEnvironment(base).batchScheduling)
+        var env = base
+        env["STREAMJOBS_SCHED_BATCH"] = "off"
+        #expect(try !ServiceConfiguration.fromEnvironment(env).batchScheduling)
+        env["STREAMJOBS_SCHED_BATCH"] = "yes"
+        #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(env) }
+    }
+
+    @Test func batchSchedulingSwitchesTheCallingThreadAndTheThreadsItStarts() {
+        let policies = Mutex<[Int32]>([])
+        onThreads(1) { _ in  // a thread of its own: the test process keeps its policy
+            let enabled = BatchScheduling.enable()
+            policies.withLock { $0.append(enabled ? sched_getscheduler(0) : -1) }
+            onThreads(1) { _ in policies.withLock { $0.append(sched_getscheduler(0)) } }
+        }
+        #expect(policies.withLock { $0 } == [BatchScheduling.policy, BatchScheduling.policy])
     }
 }
