@@ -6,13 +6,16 @@ import PostgresClient
 /// `AuditSink` on PostgreSQL (`audit_events`, migrations/0005), and the reads behind `streamjobs audit`.
 public final class PostgresAuditLog: AuditSink {
     private let access: AuthStoreAccess
+    private let pipelines: PGPipelineGroup?
     private let logger: Logger
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least 0005.
+    ///   - pipelines: sessions in pipeline mode for ``record(_:then:)``; without them it uses `pool`.
     ///   - logger: receives an error line (with the request id) when an event cannot be recorded.
-    public init(pool: PGPool, logger: Logger) {
+    public init(pool: PGPool, pipelines: PGPipelineGroup? = nil, logger: Logger) {
         access = AuthStoreAccess(pool: pool, logger: logger, store: "audit")
+        self.pipelines = pipelines
         self.logger = logger
     }
 
@@ -20,19 +23,43 @@ public final class PostgresAuditLog: AuditSink {
         do {
             try insert(event)
         } catch {
-            logger.error(
-                "audit event not recorded",
-                metadata: ["request.id": "\(event.requestID)", "audit.action": "\(event.action)", "audit.error": "\(error)"])
+            reportUnrecorded(event, error: "\(error)")
         }
+    }
+
+    /// Inserts `event` on a pipeline session (its own implicit transaction), then calls `then`; without
+    /// pipelines, as ``record(_:)`` does.
+    public func record(_ event: AuditEvent, then: @escaping @Sendable () -> Void) {
+        guard let pipelines else {
+            record(event)
+            return then()
+        }
+        pipelines.submit(
+            PGBatch(AuditStatements.insert, Self.parameters(event)),
+            localSettings: [PGLocalSetting(name: "app.project_id", value: event.projectID)], readOnly: false
+        ) { [self] outcome in
+            if case .failure(let error) = outcome { reportUnrecorded(event, error: error.description) }
+            then()
+        }
+    }
+
+    private func reportUnrecorded(_ event: AuditEvent, error: String) {
+        logger.error(
+            "audit event not recorded",
+            metadata: ["request.id": "\(event.requestID)", "audit.action": "\(event.action)", "audit.error": "\(error)"])
+    }
+
+    private static func parameters(_ event: AuditEvent) -> [any PGBindable] {
+        [
+            event.projectID, event.actor, event.action, event.targets, event.status, event.errorCode, event.reason,
+            event.requestID, event.clientAddress, event.count,
+        ]
     }
 
     /// Inserts `event`, reporting failure (for admin commands, which must not succeed silently unaudited).
     /// - Throws: `CredentialStoreError`.
     public func insert(_ event: AuditEvent) throws(CredentialStoreError) {
-        let parameters: [any PGBindable] = [
-            event.projectID, event.actor, event.action, event.targets, event.status, event.errorCode, event.reason,
-            event.requestID, event.clientAddress, event.count,
-        ]
+        let parameters = Self.parameters(event)
         // One round trip: the scope (row-level security) and the insert in one implicit transaction.
         try access.run("insert") { connection in
             _ = try connection.pipelined(

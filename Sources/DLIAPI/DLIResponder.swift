@@ -39,46 +39,54 @@ public struct DLIResponder: HTTPResponder {
         answer(request).response()
     }
 
-    /// Routes, authenticates and runs the endpoint; reads that wait on the database answer later (the
-    /// connection is parked, no thread waits). Every outcome is audited once, when it is known.
+    /// Routes, authenticates and runs the endpoint. Work that waits on the database answers later (the
+    /// connection is parked, no thread waits), and so does every audited request: its response goes out
+    /// once the audit event is stored.
     public func answer(_ request: HTTPRequest) -> HTTPAnswer {
         var facts = AccessFacts()
         let routed: EndpointAnswer
         do {
             routed = try route(request, &facts)
         } catch {
-            return .now(failed(request, facts, error))
+            return audited(request, facts, failed(request, error), errorCode: error.code)
         }
         switch routed {
         case .now(let response):
-            access.recordOutcome(request, facts, response, errorCode: nil)
-            return .now(response)
+            return audited(request, facts, response, errorCode: nil)
         case .later(let start):
             let facts = facts
-            return .later { deliver in
+            return .later { [self] deliver in
                 start { outcome in
                     switch outcome {
                     case .success(let response):
-                        access.recordOutcome(request, facts, response, errorCode: nil)
-                        deliver(response)
+                        access.recordOutcome(request, facts, response, errorCode: nil) { deliver(response) }
                     case .failure(let error):
-                        deliver(failed(request, facts, error))
+                        let response = failed(request, error)
+                        access.recordOutcome(request, facts, response, errorCode: error.code) { deliver(response) }
                     }
                 }
             }
         }
     }
 
-    /// The DLI error response for `error`, logged when it is the server's fault, and audited.
-    private func failed(_ request: HTTPRequest, _ facts: AccessFacts, _ error: APIError) -> HTTPResponse {
+    /// `response` now when nothing is audited, else later, once its audit event is stored.
+    private func audited(_ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?)
+        -> HTTPAnswer
+    {
+        guard access.records(request, facts) else { return .now(response) }
+        return .later { [access] deliver in
+            access.recordOutcome(request, facts, response, errorCode: errorCode) { deliver(response) }
+        }
+    }
+
+    /// The DLI error response for `error`, logged when it is the server's fault.
+    private func failed(_ request: HTTPRequest, _ error: APIError) -> HTTPResponse {
         if error.status >= 500 {
             logger.warning(
                 "request failed",
                 metadata: ["request.id": "\(request.requestID)", "http.status": "\(error.status)", "dli.code": "\(error.code)"])
         }
-        let response = error.response()
-        access.recordOutcome(request, facts, response, errorCode: error.code)
-        return response
+        return error.response()
     }
 
     public func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
@@ -112,11 +120,11 @@ public struct DLIResponder: HTTPResponder {
         try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)
         switch match.endpoint {
         case .createSQLJob:
-            return .now(try jobs.createSQLJob(project, request, context))
+            return try jobs.createSQLJob(project, request, context)
         case .showJob:
             return jobs.showJob(project, try PathParameters.jobID(match.parameters))
         case .deleteJob:
-            return .now(try jobs.deleteJob(project, try PathParameters.jobID(match.parameters), context))
+            return jobs.deleteJob(project, try PathParameters.jobID(match.parameters), context)
         case .updateSQLJob:
             return .now(try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: false))
         case .createJarJob:

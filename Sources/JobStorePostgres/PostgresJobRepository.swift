@@ -22,34 +22,81 @@ public final class PostgresJobRepository: JobRepository {
     }
 
     public func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job {
-        var parameters = JobRowEncoder.insertParameters(job, project: project)
-        parameters.append(context.requestID)
-        parameters.append(context.actor)
         do {
-            return try access.run("insert", project: project, JobStatements.insert, parameters) { result in
-                try JobRowDecoder.job(result, row: 0)
-            }
+            return try access.run(Self.insertCall(job, project: project, context: context), project: project)
         } catch .nameAlreadyExists {
             throw .nameAlreadyExists(job.name)
         }
     }
 
-    public func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? {
-        try access.run("find", project: project, JobStatements.findLive, [project.rawValue, id.rawValue]) { result in
-            result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0)
+    public func insert(
+        _ job: NewJob, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Job, JobError>) -> Void
+    ) {
+        let name = job.name
+        access.submit(Self.insertCall(job, project: project, context: context), project: project) { outcome in
+            completion(outcome.mapError { error in if case .nameAlreadyExists = error { .nameAlreadyExists(name) } else { error } })
         }
+    }
+
+    public func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? {
+        try access.run(Self.findCall(id, project: project), project: project)
     }
 
     public func find(
         _ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<Job?, JobError>) -> Void
     ) {
-        access.read(
-            "find", project: project, JobStatements.findLive, [project.rawValue, id.rawValue],
-            { result in result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0) }, completion: completion)
+        access.submit(Self.findCall(id, project: project), project: project, completion: completion)
     }
 
     public func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? {
-        try access.run("snapshot", project: project, JobStatements.snapshot, [project.rawValue, id.rawValue]) { result in
+        try access.run(Self.snapshotCall(id, project: project), project: project)
+    }
+
+    public func snapshot(
+        _ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<JobSnapshot?, JobError>) -> Void
+    ) {
+        access.submit(Self.snapshotCall(id, project: project), project: project, completion: completion)
+    }
+
+    public func commit(
+        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
+        context: RequestContext
+    ) throws(JobError) -> CommitOutcome {
+        try access.run(
+            Self.commitCall(transition, job: id, project: project, expectedVersion: expectedVersion, changes: changes, context: context),
+            project: project)
+    }
+
+    public func commit(
+        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
+        context: RequestContext, completion: @escaping @Sendable (Result<CommitOutcome, JobError>) -> Void
+    ) {
+        access.submit(
+            Self.commitCall(transition, job: id, project: project, expectedVersion: expectedVersion, changes: changes, context: context),
+            project: project, completion: completion)
+    }
+
+    // MARK: the calls, blocking or not
+
+    private static func insertCall(_ job: NewJob, project: ProjectID, context: RequestContext) -> ScopedCall<Job> {
+        var parameters = JobRowEncoder.insertParameters(job, project: project)
+        parameters.append(context.requestID)
+        parameters.append(context.actor)
+        return ScopedCall(operation: "insert", statement: JobStatements.insert, parameters: parameters, readOnly: false) { result in
+            try JobRowDecoder.job(result, row: 0)
+        }
+    }
+
+    private static func findCall(_ id: JobID, project: ProjectID) -> ScopedCall<Job?> {
+        ScopedCall(operation: "find", statement: JobStatements.findLive, parameters: [project.rawValue, id.rawValue], readOnly: true) {
+            result in result.rowCount == 0 ? nil : try JobRowDecoder.job(result, row: 0)
+        }
+    }
+
+    private static func snapshotCall(_ id: JobID, project: ProjectID) -> ScopedCall<JobSnapshot?> {
+        ScopedCall(operation: "snapshot", statement: JobStatements.snapshot, parameters: [project.rawValue, id.rawValue], readOnly: true) {
+            result in
             guard result.rowCount > 0 else { return nil }
             guard let raw = result.string(0, 0), let status = JobStatus(rawValue: raw), let version = result.int64(0, 1),
                 let deleted = result.bool(0, 2)
@@ -58,16 +105,17 @@ public final class PostgresJobRepository: JobRepository {
         }
     }
 
-    public func commit(
+    private static func commitCall(
         _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
         context: RequestContext
-    ) throws(JobError) -> CommitOutcome {
+    ) -> ScopedCall<CommitOutcome> {
         let parameters: [any PGBindable] = [
             project.rawValue, id.rawValue, expectedVersion, transition.to.rawValue, transition.softDeletes,
             context.requestID, context.actor, transition.command.name, transition.from.rawValue,
             transition.engineWork?.rawValue, changes.savepointPath, JobRowEncoder.objectJSON(changes.engineParameters),
         ]
-        return try access.run("commit", project: project, JobStatements.commitTransition, parameters) { result in
+        return ScopedCall(operation: "commit", statement: JobStatements.commitTransition, parameters: parameters, readOnly: false) {
+            result in
             guard result.rowCount == 1, let version = result.int64(0, 0) else { return .versionConflict }
             return .applied(version: version)
         }

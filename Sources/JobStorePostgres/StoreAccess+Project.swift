@@ -37,20 +37,26 @@ extension StoreAccess {
         try run(operation, project: project, PGBatch(statement, parameters)) { results in try decode(results[0]) }
     }
 
-    /// Runs one read-only statement scoped to `project` without blocking: on the pipelines when there
-    /// are some (it then shares a round trip with other requests' reads), else on a pooled connection.
-    /// `decode` and `completion` run on the pipeline's thread, or on the caller's without pipelines.
+    /// Runs `call` (one statement scoped to `project`) on a pooled connection, blocking.
+    func run<R>(_ call: ScopedCall<R>, project: ProjectID) throws(JobError) -> R {
+        try run(call.operation, project: project, call.statement, call.parameters, call.decode)
+    }
+
+    /// Runs `call` without blocking: on the pipelines when there are some (a read then shares a round
+    /// trip with other requests' reads; a write is its own implicit transaction), else on a pooled
+    /// connection. `decode` and `completion` run on the pipeline's thread, or on the caller's without
+    /// pipelines.
     /// - Parameter completion: the decoded value, or the error as ``StoreAccess/run(_:_:)`` maps it.
-    func read<R>(
-        _ operation: String, project: ProjectID, _ statement: PGStatement, _ parameters: [any PGBindable],
-        _ decode: @escaping @Sendable (PGResult) throws -> R,
-        completion: @escaping @Sendable (Result<R, JobError>) -> Void
-    ) {
+    func submit<R>(_ call: ScopedCall<R>, project: ProjectID, completion: @escaping @Sendable (Result<R, JobError>) -> Void) {
         guard let pipelines else {
-            completion(Result { () throws(JobError) -> R in try run(operation, project: project, statement, parameters, decode) })
+            completion(Result { () throws(JobError) -> R in try run(call, project: project) })
             return
         }
-        pipelines.submit(PGBatch(statement, parameters), localSettings: [Self.scope(project)], readOnly: true) { outcome in
+        let decode = call.decode
+        let operation = call.operation
+        pipelines.submit(
+            PGBatch(call.statement, call.parameters), localSettings: [Self.scope(project)], readOnly: call.readOnly
+        ) { outcome in
             completion(Result { () throws(JobError) -> R in try mapErrors(operation) { try decode(try outcome.get()[0]) } })
         }
     }

@@ -15,8 +15,9 @@ import Synchronization
 ///
 /// Prepared statements are cached per session, as in ``PGConnection``. A lost session fails the units in
 /// flight with `.unavailable` (never retried: a write may have run) and is reopened on the next unit, at
-/// most once per `reconnectBackoff`; inside it units fail at once. A unit with no answer within `timeout`
-/// fails the session the same way. Call ``close()`` when done: the thread keeps the channel alive.
+/// most once per `reconnectBackoff`: units that come inside it wait for that attempt (so at most the
+/// back-off) and fail with `.unavailable` if it fails. A unit with no answer within `timeout` fails the
+/// session the same way. Call ``close()`` when done: the thread keeps the channel alive.
 public final class PGPipelineChannel: Sendable {
     /// Receives a unit's results (one per statement of its batch, in order) or its error, exactly once.
     public typealias Completion = @Sendable (Result<[PGResult], PGError>) -> Void

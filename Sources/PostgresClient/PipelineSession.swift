@@ -36,6 +36,8 @@ final class PipelineSession {
     /// Units to send again (skipped by the server after another read-only unit failed).
     private var retry: [PGPipelineChannel.Unit] = []
     private var lastConnectAttempt: ContinuousClock.Instant?
+    /// Units that came while a reconnect waits out its back-off; sent (or failed) at the next attempt.
+    private var held: [PGPipelineChannel.Unit] = []
     private var needsFlush = false
 
     init(channel: PGPipelineChannel) {
@@ -50,12 +52,16 @@ final class PipelineSession {
                 return (inbox.units, inbox.closed)
             }
             if closed {
-                failAll(PGError(kind: .closed, serverMessage: "the pipeline channel was closed"), plus: retry + units)
+                failAll(PGError(kind: .closed, serverMessage: "the pipeline channel was closed"), plus: held + retry + units)
                 connection?.close()
                 return
             }
-            let toSend = retry + units
+            var toSend = retry + units
             retry = []
+            if !held.isEmpty && backOffLeft() == nil {
+                toSend = held + toSend
+                held = []
+            }
             if !toSend.isEmpty { send(toSend) }
             if needsFlush { flush() }
             wait()
@@ -76,7 +82,14 @@ final class PipelineSession {
             }
         }
         guard !ready.isEmpty else { return }
-        guard let handle = openHandle() else {
+        let handle: OpaquePointer
+        switch openHandle() {
+        case .open(let open):
+            handle = open
+        case .backingOff:
+            held += ready  // a reconnect is due shortly: wait for it rather than fail now
+            return
+        case .unreachable:
             for unit in ready {
                 unit.completion(.failure(PGError(kind: .unavailable, serverMessage: "the database cannot be reached")))
             }
@@ -145,21 +158,42 @@ final class PipelineSession {
         }
     }
 
-    /// The session's handle, connecting first when there is none (at most once per back-off).
-    private func openHandle() -> OpaquePointer? {
-        if let connection, connection.isOpen, let handle = connection.handle { return handle }
+    /// What ``openHandle()`` found.
+    private enum Opening {
+        case open(OpaquePointer)
+        /// No session, and the next connect attempt is not due yet.
+        case backingOff
+        /// A connect attempt just failed.
+        case unreachable
+    }
+
+    /// The session's handle, connecting first when there is none or it was lost while idle (at most
+    /// once per back-off).
+    private func openHandle() -> Opening {
+        // With nothing in flight, a server that went away has left EOF (or a FATAL) on the socket: look
+        // before sending, as the pool does at checkout, so a unit is not failed for an old loss.
+        let alive = segments.isEmpty ? connection?.isAliveWhileIdle() : connection?.isOpen
+        if let connection, alive == true, let handle = connection.handle { return .open(handle) }
         if connection != nil { lose("the connection to the server was lost") }
-        let now = ContinuousClock.now
-        if let last = lastConnectAttempt, now - last < channel.reconnectBackoff { return nil }
-        lastConnectAttempt = now
-        guard let opened = try? PGConnection(conninfo: channel.conninfo), let handle = opened.handle else { return nil }
+        if backOffLeft() != nil { return .backingOff }
+        defer { lastConnectAttempt = .now }  // the back-off counts from the attempt's end (a connect can take seconds)
+        guard let opened = try? PGConnection(conninfo: channel.conninfo), let handle = opened.handle else {
+            return .unreachable
+        }
         guard PQsetnonblocking(handle, 1) == 0, PQenterPipelineMode(handle) == 1 else {
             opened.close()
-            return nil
+            return .unreachable
         }
         connection = opened
         preparing = []
-        return handle
+        return .open(handle)
+    }
+
+    /// How long until the next connect attempt is allowed, or nil when it is now.
+    private func backOffLeft() -> Duration? {
+        guard let last = lastConnectAttempt else { return nil }
+        let left = channel.reconnectBackoff - (ContinuousClock.now - last)
+        return left > .zero ? left : nil
     }
 
     // MARK: waiting and reading
@@ -183,7 +217,10 @@ final class PipelineSession {
         if let oldest = oldestSubmitted() {
             let left = channel.timeout - (ContinuousClock.now - oldest)
             if left <= .zero { return lose("no answer from the server within the timeout") }
-            timeoutMillis = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+            timeoutMillis = Self.millis(left)
+        } else if !held.isEmpty {
+            guard let left = backOffLeft() else { return }
+            timeoutMillis = Self.millis(left)
         }
         let ready = poll(&fds, nfds_t(fds.count), timeoutMillis)
         guard ready > 0 else { return }
@@ -195,6 +232,11 @@ final class PipelineSession {
             if needsFlush, fds[1].revents & Int16(POLLOUT) != 0 { flush() }
             if fds[1].revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 { readResults() }
         }
+    }
+
+    /// `duration` in whole milliseconds for `poll`, rounded up.
+    private static func millis(_ duration: Duration) -> Int32 {
+        Int32(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000 + 1)
     }
 
     private func oldestSubmitted() -> ContinuousClock.Instant? {

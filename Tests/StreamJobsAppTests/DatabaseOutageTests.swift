@@ -42,6 +42,7 @@ import TestSupport
         }
         #expect(recovered)
         // The job was never deleted by the refused request, and writes work again.
-        #expect(try service.send("DELETE", "/v1.0/\(p)/streaming/jobs/\(id)").status == 200)
+        let finalDelete = try service.send("DELETE", "/v1.0/\(p)/streaming/jobs/\(id)")
+        #expect(finalDelete.status == 200, "\(finalDelete.status) \(String(decoding: finalDelete.body, as: UTF8.self))")
     }
 }

@@ -47,17 +47,27 @@ public struct RequestAccess: Sendable {
         }
     }
 
-    /// Records a mutating request's outcome (any method but GET and HEAD) once it is answered. Requests
-    /// that never reached a project (unknown route, invalid project id) and failed authentications
-    /// (recorded by `authorize`) are skipped.
-    func recordOutcome(_ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?) {
-        guard let audit, let project = facts.project, !facts.authFailed, request.method != "GET", request.method != "HEAD"
-        else { return }
+    /// Whether ``recordOutcome(_:_:_:errorCode:then:)`` records an event for this request.
+    func records(_ request: HTTPRequest, _ facts: AccessFacts) -> Bool {
+        audit != nil && facts.project != nil && !facts.authFailed && request.method != "GET" && request.method != "HEAD"
+    }
+
+    /// Records a mutating request's outcome (any method but GET and HEAD) once it is answered, then calls
+    /// `then` (at once when there is nothing to record), in which the caller sends the response: the
+    /// client hears of a change only after its audit event is stored. Requests that never reached a
+    /// project (unknown route, invalid project id) and failed authentications (recorded by `authorize`)
+    /// are skipped.
+    func recordOutcome(
+        _ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?,
+        then: @escaping @Sendable () -> Void
+    ) {
+        guard records(request, facts), let audit, let project = facts.project else { return then() }
         audit.record(
             AuditEvent(
                 projectID: project.rawValue, actor: facts.actor, action: facts.action(request),
                 targets: AuditTargets.of(request, facts, response), status: response.status, errorCode: errorCode,
-                requestID: request.requestID, clientAddress: request.clientAddress))
+                requestID: request.requestID, clientAddress: request.clientAddress),
+            then: then)
     }
 }
 

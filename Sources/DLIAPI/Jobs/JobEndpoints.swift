@@ -9,13 +9,16 @@ struct JobEndpoints: Sendable {
     /// The engine's view of live jobs, when an engine is configured.
     var executionGraph: ExecutionGraphQuery? = nil
 
-    /// `POST /v1.0/{project_id}/streaming/sql-jobs`
+    /// `POST /v1.0/{project_id}/streaming/sql-jobs`: the body is checked now, the insert answers later.
     func createSQLJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
-        -> HTTPResponse
+        -> EndpointAnswer
     {
         let newJob = try CreateSQLJobRequest.decode(try RequestBody.object(of: request))
-        let job = try run { () throws(JobError) in try service.create(newJob, in: project, context: context) }
-        return created(job)
+        return .later { [self] reply in
+            service.create(newJob, in: project, context: context) { outcome in
+                reply(outcome.map(created).mapError(APIError.init))
+            }
+        }
     }
 
     /// `GET /v1.0/{project_id}/streaming/jobs/{job_id}`: answered later, when the read comes back (it
@@ -37,15 +40,21 @@ struct JobEndpoints: Sendable {
         }
     }
 
-    /// `DELETE /v1.0/{project_id}/streaming/jobs/{job_id}`: any state; idempotent.
-    func deleteJob(_ project: ProjectID, _ id: JobID, _ context: RequestContext) throws(APIError) -> HTTPResponse {
-        let outcome = try run { () throws(JobError) in try service.delete(id, in: project, context: context) }
-        let message: String
-        switch outcome {
-        case .deleted: message = "The job is successfully deleted."
-        case .alreadyDeleted: message = "The job was already deleted."
+    /// `DELETE /v1.0/{project_id}/streaming/jobs/{job_id}`: any state; idempotent. Answers later.
+    func deleteJob(_ project: ProjectID, _ id: JobID, _ context: RequestContext) -> EndpointAnswer {
+        .later { [service] reply in
+            service.delete(id, in: project, context: context) { outcome in
+                reply(
+                    outcome.map { deleted in
+                        let message: String
+                        switch deleted {
+                        case .deleted: message = "The job is successfully deleted."
+                        case .alreadyDeleted: message = "The job was already deleted."
+                        }
+                        return .json(status: 200, body: SuccessBody.jobEnvelope(message: message))
+                    }.mapError(APIError.init))
+            }
         }
-        return .json(status: 200, body: SuccessBody.jobEnvelope(message: message))
     }
 
     func run<T>(_ body: () throws(JobError) -> T) throws(APIError) -> T {

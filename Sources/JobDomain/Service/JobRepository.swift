@@ -45,6 +45,21 @@ public protocol JobRepository: Sendable {
         context: RequestContext
     ) throws(JobError) -> CommitOutcome
 
+    /// ``insert(_:project:context:)`` without blocking: `completion` gets the outcome exactly once,
+    /// possibly on another thread. The default runs the blocking call and completes before returning.
+    func insert(
+        _ job: NewJob, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Job, JobError>) -> Void)
+
+    /// ``snapshot(_:project:)`` without blocking (see ``find(_:project:completion:)``).
+    func snapshot(_ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<JobSnapshot?, JobError>) -> Void)
+
+    /// ``commit(_:job:project:expectedVersion:changes:context:)`` without blocking (see
+    /// ``find(_:project:completion:)``).
+    func commit(
+        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
+        context: RequestContext, completion: @escaping @Sendable (Result<CommitOutcome, JobError>) -> Void)
+
     /// Replaces the job's definition (name, SQL, configuration, tags …; not its type or creator) if it
     /// still has `expectedVersion` and is live, recording `transition` in the journal.
     /// - Returns: the outcome and, when applied, the new update time in epoch milliseconds.
@@ -61,6 +76,34 @@ public protocol JobRepository: Sendable {
 }
 
 extension JobRepository {
+    /// Runs the blocking ``insert(_:project:context:)`` and completes before returning.
+    public func insert(
+        _ job: NewJob, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Job, JobError>) -> Void
+    ) {
+        completion(Result { () throws(JobError) -> Job in try insert(job, project: project, context: context) })
+    }
+
+    /// Runs the blocking ``snapshot(_:project:)`` and completes before returning.
+    public func snapshot(
+        _ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<JobSnapshot?, JobError>) -> Void
+    ) {
+        completion(Result { () throws(JobError) -> JobSnapshot? in try snapshot(id, project: project) })
+    }
+
+    /// Runs the blocking ``commit(_:job:project:expectedVersion:changes:context:)`` and completes before returning.
+    public func commit(
+        _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
+        context: RequestContext, completion: @escaping @Sendable (Result<CommitOutcome, JobError>) -> Void
+    ) {
+        completion(
+            Result { () throws(JobError) -> CommitOutcome in
+                try commit(
+                    transition, job: id, project: project, expectedVersion: expectedVersion, changes: changes,
+                    context: context)
+            })
+    }
+
     /// Runs the blocking ``find(_:project:)`` and completes before returning.
     public func find(
         _ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<Job?, JobError>) -> Void

@@ -28,6 +28,27 @@ public struct JobService: Sendable {
         return try repository.insert(job, project: project, context: context)
     }
 
+    /// ``create(_:in:context:)`` without blocking on the insert: `completion` gets the job or the error
+    /// exactly once, possibly on another thread. (A template named by `template_id` is read first, blocking.)
+    public func create(
+        _ job: NewJob, in project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Job, JobError>) -> Void
+    ) {
+        var job = job
+        if job.sqlBody == nil, let templates, let raw = job.templateID {
+            do throws(JobError) {
+                guard let id = TemplateID(raw), let template = try templates.find(id, project: project) else {
+                    throw .invalidParameter(name: "template_id", reason: "no template \(raw) exists in this project")
+                }
+                job.sqlBody = template.sqlBody
+            } catch {
+                completion(.failure(error))
+                return
+            }
+        }
+        repository.insert(job, project: project, context: context, completion: completion)
+    }
+
     /// The live job with this id.
     /// - Throws: `JobError.jobNotFound` when it does not exist in this project or was deleted.
     public func job(_ id: JobID, in project: ProjectID) throws(JobError) -> Job {
@@ -58,12 +79,21 @@ public struct JobService: Sendable {
     /// Soft-deletes a job in any state. A job that may be live on an engine gets engine work to stop it.
     /// - Throws: `JobError.jobNotFound` when the id does not exist in this project.
     public func delete(_ id: JobID, in project: ProjectID, context: RequestContext) throws(JobError) -> DeleteOutcome {
-        do {
-            return .deleted(try perform(.delete, on: id, in: project, changes: .none, context: context))
-        } catch .jobAlreadyDeleted {
-            return .alreadyDeleted
-        } catch let error {
-            throw error.asJobError
+        try Completion.wait { done in delete(id, in: project, context: context, completion: done) }.get()
+    }
+
+    /// ``delete(_:in:context:)`` without blocking: `completion` gets the outcome exactly once, possibly
+    /// on another thread.
+    public func delete(
+        _ id: JobID, in project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<DeleteOutcome, JobError>) -> Void
+    ) {
+        perform(.delete, on: id, in: project, changes: .none, context: context, attempt: 0) { outcome in
+            switch outcome {
+            case .success(let transition): completion(.success(.deleted(transition)))
+            case .failure(.jobAlreadyDeleted): completion(.success(.alreadyDeleted))
+            case .failure(let error): completion(.failure(error.asJobError))
+            }
         }
     }
 
@@ -73,11 +103,10 @@ public struct JobService: Sendable {
         _ command: JobCommand, to id: JobID, in project: ProjectID, changes: JobFieldChanges = .none,
         context: RequestContext
     ) throws(JobError) -> Transition {
-        do {
-            return try perform(command, on: id, in: project, changes: changes, context: context)
-        } catch let error {
-            throw error.asJobError
+        let outcome = Completion.wait { done in
+            perform(command, on: id, in: project, changes: changes, context: context, attempt: 0, completion: done)
         }
+        return try outcome.mapError(\.asJobError).get()
     }
 
     private enum PerformError: Error {
@@ -92,29 +121,42 @@ public struct JobService: Sendable {
         }
     }
 
+    /// Read the snapshot, decide with `JobStateMachine`, commit conditionally on its version; on a
+    /// conflict start over (at most ``maxConflictRetries`` attempts). Blocks nothing when the repository
+    /// does not: each step continues in the previous one's completion.
     private func perform(
-        _ command: JobCommand, on id: JobID, in project: ProjectID, changes: JobFieldChanges, context: RequestContext
-    ) throws(PerformError) -> Transition {
-        do {
-            for _ in 0..<Self.maxConflictRetries {
-                guard let snapshot = try repository.snapshot(id, project: project) else { throw JobError.jobNotFound(id) }
-                if snapshot.isDeleted { throw PerformError.jobAlreadyDeleted(id) }
-                let transition = try JobStateMachine.transition(from: snapshot.status, on: command)
-                switch try repository.commit(
-                    transition, job: id, project: project, expectedVersion: snapshot.version, changes: changes,
-                    context: context)
-                {
-                case .applied: return transition
-                case .versionConflict: continue
+        _ command: JobCommand, on id: JobID, in project: ProjectID, changes: JobFieldChanges, context: RequestContext,
+        attempt: Int, completion: @escaping @Sendable (Result<Transition, PerformError>) -> Void
+    ) {
+        guard attempt < Self.maxConflictRetries else {
+            completion(.failure(.job(.concurrentModification(id))))
+            return
+        }
+        repository.snapshot(id, project: project) { [self] read in
+            let snapshot: JobSnapshot
+            switch read {
+            case .failure(let error): return completion(.failure(.job(error)))
+            case .success(nil): return completion(.failure(.job(.jobNotFound(id))))
+            case .success(let found?): snapshot = found
+            }
+            if snapshot.isDeleted { return completion(.failure(.jobAlreadyDeleted(id))) }
+            let transition: Transition
+            do throws(JobError) {
+                transition = try JobStateMachine.transition(from: snapshot.status, on: command)
+            } catch {
+                return completion(.failure(.job(error)))
+            }
+            repository.commit(
+                transition, job: id, project: project, expectedVersion: snapshot.version, changes: changes,
+                context: context
+            ) { committed in
+                switch committed {
+                case .failure(let error): completion(.failure(.job(error)))
+                case .success(.applied): completion(.success(transition))
+                case .success(.versionConflict):
+                    perform(command, on: id, in: project, changes: changes, context: context, attempt: attempt + 1, completion: completion)
                 }
             }
-            throw JobError.concurrentModification(id)
-        } catch let error as PerformError {
-            throw error
-        } catch let error as JobError {
-            throw .job(error)
-        } catch {
-            throw .job(.internalError)
         }
     }
 

@@ -5,10 +5,13 @@ import Logging
 import PostgresClient
 
 extension ServiceRuntime {
-    /// Authentication (unless `STREAMJOBS_AUTH=none`) and the audit log, both on the service's pool.
+    /// Authentication (unless `STREAMJOBS_AUTH=none`) and the audit log, on the service's pool (the
+    /// audit log's inserts on the pipelines when there are some).
     /// - Throws: `ConfigurationError` when authentication is on without a master key (fail closed).
-    static func makeAccess(_ auth: AuthConfiguration, pool: PGPool, logger: Logger) throws(ConfigurationError) -> RequestAccess {
-        let audit = PostgresAuditLog(pool: pool, logger: logger)
+    static func makeAccess(
+        _ auth: AuthConfiguration, pool: PGPool, pipelines: PGPipelineGroup?, logger: Logger
+    ) throws(ConfigurationError) -> RequestAccess {
+        let audit = PostgresAuditLog(pool: pool, pipelines: pipelines, logger: logger)
         if auth.mode == .none { return RequestAccess(authenticator: nil, audit: audit) }
         guard let keyring = auth.keyring else {
             throw ConfigurationError(problems: ["STREAMJOBS_MASTER_KEY is not set: authentication is on and needs a master key"])

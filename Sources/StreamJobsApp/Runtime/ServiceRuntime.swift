@@ -29,7 +29,9 @@ public final class ServiceRuntime: Sendable {
             checkoutTimeout: .milliseconds(configuration.databaseCheckoutTimeoutMillis))
         pipelines =
             configuration.databasePipelines > 0
-            ? PGPipelineGroup(conninfo: configuration.databaseURL, count: configuration.databasePipelines) : nil
+            ? PGPipelineGroup(
+                conninfo: configuration.databaseURL, readers: configuration.databasePipelines,
+                writers: configuration.databaseWritePipelines) : nil
         let repository = PostgresJobRepository(pool: pool, pipelines: pipelines, logger: logger)
         let templateRepository = PostgresTemplateRepository(pool: pool, logger: logger)
         let pool = self.pool
@@ -39,7 +41,12 @@ public final class ServiceRuntime: Sendable {
             service: JobService(repository: repository, templates: templateRepository), logger: logger,
             templates: TemplateService(repository: templateRepository), objectStore: objectStore,
             executionGraph: engine?.executionGraph)
-        responder.access = try Self.makeAccess(configuration.auth, pool: pool, logger: logger)
+        do {
+            responder.access = try Self.makeAccess(configuration.auth, pool: pool, pipelines: pipelines, logger: logger)
+        } catch {
+            pipelines?.close()  // their threads would keep them alive
+            throw error
+        }
         responder.limits = configuration.requestLimits
         let operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability,
