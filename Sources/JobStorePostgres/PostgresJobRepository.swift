@@ -95,8 +95,11 @@ public final class PostgresJobRepository: JobRepository {
     }
 
     private static func snapshotCall(_ id: JobID, project: ProjectID) -> ScopedCall<JobSnapshot?> {
-        ScopedCall(operation: "snapshot", statement: JobStatements.snapshot, parameters: [project.rawValue, id.rawValue], readOnly: true) {
-            result in
+        // The read a lifecycle write decides on: on the writer that then commits (see ScopedCall.lane).
+        ScopedCall(
+            operation: "snapshot", statement: JobStatements.snapshot, parameters: [project.rawValue, id.rawValue],
+            readOnly: true, lane: .write
+        ) { result in
             guard result.rowCount > 0 else { return nil }
             guard let raw = result.string(0, 0), let status = JobStatus(rawValue: raw), let version = result.int64(0, 1),
                 let deleted = result.bool(0, 2)

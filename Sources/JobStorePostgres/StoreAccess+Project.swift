@@ -55,7 +55,8 @@ extension StoreAccess {
         let decode = call.decode
         let operation = call.operation
         pipelines.submit(
-            PGBatch(call.statement, call.parameters), localSettings: [Self.scope(project)], readOnly: call.readOnly
+            PGBatch(call.statement, call.parameters), localSettings: [Self.scope(project)], readOnly: call.readOnly,
+            lane: call.lane
         ) { outcome in
             completion(Result { () throws(JobError) -> R in try mapErrors(operation) { try decode(try outcome.get()[0]) } })
         }

@@ -50,6 +50,8 @@ public final class PGPipelineChannel: Sendable {
     let wakeFD: Int32
     private let wakeWriteFD: Int32
     private let thread = Mutex<pthread_t?>(nil)
+    /// The channel thread's id (`pthread_self`), 0 until it runs; see ``isCurrentThread``.
+    private let threadID = Atomic<UInt>(0)
 
     /// Creates the channel and starts its thread; the session opens with the first unit.
     /// - Parameters:
@@ -116,6 +118,11 @@ public final class PGPipelineChannel: Sendable {
         }
     }
 
+    /// Whether the caller runs on this channel's thread (in one of its completions).
+    public var isCurrentThread: Bool {
+        threadID.load(ordering: .relaxed) == UInt(pthread_self())
+    }
+
     /// Wakes the thread.
     func signal() {
         var byte: UInt8 = 1
@@ -128,6 +135,7 @@ public final class PGPipelineChannel: Sendable {
         var handle = pthread_t()
         let body: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { raw in
             let channel = Unmanaged<PGPipelineChannel>.fromOpaque(raw!).takeRetainedValue()
+            channel.threadID.store(UInt(pthread_self()), ordering: .relaxed)
             PipelineSession(channel: channel).run()
             return nil
         }

@@ -162,10 +162,17 @@ class Bench:
         env = dict(env, **self.db_env(), STREAMJOBS_AUTH="none", STREAMJOBS_HTTP_HOST="127.0.0.1",
                    STREAMJOBS_HTTP_PORT=str(self.a.http_port), STREAMJOBS_HTTP_THREADS=str(self.a.threads),
                    STREAMJOBS_DB_POOL_SIZE=str(self.a.pool), STREAMJOBS_LOG_LEVEL="warning")
+        env.update(self.passed_settings())
         self.server_log = open(os.path.join(self.work, "server.log"), "w")
         self.server = subprocess.Popen(["taskset", "-c", SERVER_CPU, self.a.binary, "serve"], env=env,
                                        stdout=self.server_log, stderr=subprocess.STDOUT)
         self.wait_http(self.a.http_port, self.server)
+
+    # Service settings a user may set for a comparison run; otherwise the service's own defaults apply.
+    PASSED = ("STREAMJOBS_DB_PIPELINES", "STREAMJOBS_DB_WRITE_PIPELINES", "STREAMJOBS_SCHED_BATCH")
+
+    def passed_settings(self):
+        return {k: os.environ[k] for k in self.PASSED if k in os.environ}
 
     def wait_http(self, port, proc):
         for _ in range(200):
@@ -686,8 +693,9 @@ def main():
                 f"data: {b.dataset}",
                 f"runs: {a.duration} s each after a {a.warmup} s warm-up; service and PostgreSQL and the C reference on "
                 f"CPU {SERVER_CPU}, wrk -t1 and pgbench -j1 on CPU {LOADGEN_CPU}; service {a.threads} HTTP threads, "
-                f"{a.pool} PostgreSQL connections, STREAMJOBS_AUTH=none, no Flink engine; PostgreSQL over its unix "
-                "socket for both sides",
+                f"{a.pool} PostgreSQL connections, "
+                + "".join(f"{k}={v}, " for k, v in b.passed_settings().items())
+                + "STREAMJOBS_AUTH=none, no Flink engine; PostgreSQL over its unix socket for both sides",
                 f"no_db: {b.no_db_note}",
                 f"list_first: status={LIST_STATUS}&limit=100; list_deep: offset={b.deep}&limit=100 (no filter)",
                 "ratio = service / limit throughput; p99 × = service p99 / limit p99; limit µs = PostgreSQL CPU per "
