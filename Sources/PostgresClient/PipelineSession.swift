@@ -113,32 +113,22 @@ final class PipelineSession {
             guard PQpipelineSync(handle) == 1 else { return lose("could not send a Sync", plus: ready) }
             sent.append(prepares)
         }
-        // Read-only units share one Sync; every other unit gets its own.
-        var shared = Segment()
-        for unit in ready {
-            var own = Segment()
-            let isShared = unit.readOnly
-            let unitIndex = isShared ? shared.units.count : 0
-            var steps: [Step] = []
-            for (itemIndex, item) in unit.items.enumerated() {
-                let sent = CStringArray.with(item.values) { pointers in
-                    PQsendQueryPrepared(
-                        handle, item.statement.name, Int32(item.values.count), pointers, nil, nil,
-                        item.statement.resultFormat.rawValue)
-                }
-                guard sent == 1 else { return lose("could not send a statement", plus: ready) }
-                steps.append(.item(unit: unitIndex, item: itemIndex))
+        // Every other unit gets a Sync of its own; then the read-only units, sharing one. The wire order
+        // must be the segments' order: a read sent before a write's Sync would join that write's segment.
+        for unit in ready where !unit.readOnly {
+            guard let steps = sendStatements(of: unit, index: 0, on: handle), PQpipelineSync(handle) == 1 else {
+                return lose("could not send a statement", plus: ready)
             }
             let pending = Pending(unit: unit, results: Array(repeating: nil, count: unit.items.count))
-            if isShared {
-                shared.steps += steps
-                shared.units.append(pending)
-            } else {
-                own.steps = steps
-                own.units = [pending]
-                guard PQpipelineSync(handle) == 1 else { return lose("could not send a Sync", plus: ready) }
-                sent.append(own)
+            sent.append(Segment(steps: steps, units: [pending]))
+        }
+        var shared = Segment()
+        for unit in ready where unit.readOnly {
+            guard let steps = sendStatements(of: unit, index: shared.units.count, on: handle) else {
+                return lose("could not send a statement", plus: ready)
             }
+            shared.steps += steps
+            shared.units.append(Pending(unit: unit, results: Array(repeating: nil, count: unit.items.count)))
         }
         if !shared.units.isEmpty {
             guard PQpipelineSync(handle) == 1 else { return lose("could not send a Sync", plus: ready) }
@@ -146,6 +136,23 @@ final class PipelineSession {
         }
         segments += sent
         needsFlush = true
+    }
+
+    /// Sends `unit`'s statements (no Sync); returns their steps, filed as unit `index` of their segment,
+    /// or nil when libpq could not queue one.
+    private func sendStatements(of unit: PGPipelineChannel.Unit, index: Int, on handle: OpaquePointer) -> [Step]? {
+        var steps: [Step] = []
+        steps.reserveCapacity(unit.items.count)
+        for (itemIndex, item) in unit.items.enumerated() {
+            let sent = CStringArray.with(item.values) { pointers in
+                PQsendQueryPrepared(
+                    handle, item.statement.name, Int32(item.values.count), pointers, nil, nil,
+                    item.statement.resultFormat.rawValue)
+            }
+            guard sent == 1 else { return nil }
+            steps.append(.item(unit: index, item: itemIndex))
+        }
+        return steps
     }
 
     /// Pushes buffered commands out; what the socket does not take now goes when it is writable.

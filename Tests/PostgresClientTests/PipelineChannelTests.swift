@@ -169,4 +169,31 @@ import TestSupport
         #expect(error.kind == .unavailable)
         #expect(elapsed < 5000, "refused in \(elapsed) ms")
     }
+
+    @Test func readsAndWritesSubmittedTogetherEachGetTheirOwnResults() throws {
+        let url = try TestDatabase.url()
+        let table = "chan_mixed_\(UInt32.random(in: 0...UInt32.max))"
+        try withTestConnection { try $0.execute(unsafeSQL: "CREATE TABLE \(table) (entry int PRIMARY KEY)") }
+        defer { _ = try? withTestConnection { try $0.execute(unsafeSQL: "DROP TABLE \(table)") } }
+        let insert = PGStatement(name: "chan.mixed.\(table)", sql: "INSERT INTO \(table) VALUES ($1) RETURNING 'w' || entry")
+        let channel = PGPipelineChannel(conninfo: url)
+        defer { channel.close() }
+        // Back to back, so reads and writes share batches in every order.
+        let wrong = Atomic<Int>(0)
+        let group = DispatchGroup()
+        for n in 0..<300 {
+            group.enter()
+            let write = n % 3 == 1
+            let expected = write ? "w\(n)" : "r\(n)"
+            let batch = write ? PGBatch(insert, [n]) : PGBatch(Self.echo, ["r\(n)"])
+            Self.submit(channel, batch, readOnly: !write) { outcome in
+                if (try? outcome.get()) != [expected] { wrong.add(1, ordering: .relaxed) }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(wrong.load(ordering: .relaxed) == 0)
+        let count = PGStatement(name: "chan.mixed.count.\(table)", sql: "SELECT count(*)::text FROM \(table)")
+        #expect(try Self.run(channel, PGBatch(count)).get() == ["100"])
+    }
 }
