@@ -95,10 +95,9 @@ public final class PostgresJobRepository: JobRepository {
     }
 
     private static func snapshotCall(_ id: JobID, project: ProjectID) -> ScopedCall<JobSnapshot?> {
-        // The read a lifecycle write decides on: on the writer that then commits (see ScopedCall.lane).
         ScopedCall(
             operation: "snapshot", statement: JobStatements.snapshot, parameters: [project.rawValue, id.rawValue],
-            readOnly: true, lane: .write
+            readOnly: true
         ) { result in
             guard result.rowCount > 0 else { return nil }
             guard let raw = result.string(0, 0), let status = JobStatus(rawValue: raw), let version = result.int64(0, 1),

@@ -10,20 +10,5 @@ struct ScopedCall<R> {
     let parameters: [any PGBindable]
     /// The statement changes nothing (it may then share a transaction with other reads).
     let readOnly: Bool
-    /// The pipeline sessions it goes to: by default readers for reads, writers for writes; the read a
-    /// write decides on goes to the writers, so the write follows on the same session and thread.
-    var lane: PGPipelineGroup.Lane? = nil
     let decode: @Sendable (PGResult) throws -> R
-
-    init(
-        operation: String, statement: PGStatement, parameters: [any PGBindable], readOnly: Bool,
-        lane: PGPipelineGroup.Lane? = nil, decode: @escaping @Sendable (PGResult) throws -> R
-    ) {
-        self.operation = operation
-        self.statement = statement
-        self.parameters = parameters
-        self.readOnly = readOnly
-        self.lane = lane
-        self.decode = decode
-    }
 }

@@ -55,8 +55,7 @@ extension StoreAccess {
         let decode = call.decode
         let operation = call.operation
         pipelines.submit(
-            PGBatch(call.statement, call.parameters), localSettings: [Self.scope(project)], readOnly: call.readOnly,
-            lane: call.lane
+            PGBatch(call.statement, call.parameters), localSettings: [Self.scope(project)], readOnly: call.readOnly
         ) { outcome in
             completion(Result { () throws(JobError) -> R in try mapErrors(operation) { try decode(try outcome.get()[0]) } })
         }

@@ -50,8 +50,8 @@ public final class PGPipelineChannel: Sendable {
     let wakeFD: Int32
     private let wakeWriteFD: Int32
     private let thread = Mutex<pthread_t?>(nil)
-    /// The channel thread's id (`pthread_self`), 0 until it runs; see ``isCurrentThread``.
-    private let threadID = Atomic<UInt>(0)
+    /// Units submitted and not yet answered (see ``load``).
+    private let unanswered = Atomic<Int>(0)
 
     /// Creates the channel and starts its thread; the session opens with the first unit.
     /// - Parameters:
@@ -93,8 +93,13 @@ public final class PGPipelineChannel: Sendable {
     ) {
         var items = localSettings.map { PGBatch.Item(statement: PGLocalSetting.statement, values: [$0.name, $0.value]) }
         items += batch.items
+        unanswered.add(1, ordering: .relaxed)
         let unit = Unit(
-            items: items, settingsCount: localSettings.count, readOnly: readOnly, completion: completion,
+            items: items, settingsCount: localSettings.count, readOnly: readOnly,
+            completion: { [self] outcome in
+                unanswered.subtract(1, ordering: .relaxed)
+                completion(outcome)
+            },
             submitted: .now)
         let (accepted, wake) = inbox.withLock { inbox -> (Bool, Bool) in
             guard !inbox.closed else { return (false, false) }
@@ -103,7 +108,7 @@ public final class PGPipelineChannel: Sendable {
             return (true, inbox.idle)
         }
         guard accepted else {
-            completion(.failure(PGError(kind: .closed, serverMessage: "the pipeline channel was closed")))
+            unit.completion(.failure(PGError(kind: .closed, serverMessage: "the pipeline channel was closed")))
             return
         }
         if wake { signal() }
@@ -118,10 +123,8 @@ public final class PGPipelineChannel: Sendable {
         }
     }
 
-    /// Whether the caller runs on this channel's thread (in one of its completions).
-    public var isCurrentThread: Bool {
-        threadID.load(ordering: .relaxed) == UInt(pthread_self())
-    }
+    /// How many units were submitted and are not answered yet: what a group balances on.
+    public var load: Int { unanswered.load(ordering: .relaxed) }
 
     /// Wakes the thread.
     func signal() {
@@ -135,7 +138,6 @@ public final class PGPipelineChannel: Sendable {
         var handle = pthread_t()
         let body: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { raw in
             let channel = Unmanaged<PGPipelineChannel>.fromOpaque(raw!).takeRetainedValue()
-            channel.threadID.store(UInt(pthread_self()), ordering: .relaxed)
             PipelineSession(channel: channel).run()
             return nil
         }

@@ -2,18 +2,10 @@ import Synchronization
 
 /// ``PGPipelineChannel``s (one session and one thread each) in two lanes: readers, whose read-only units
 /// batch together, and writers, whose units commit one by one per session, so several writers let
-/// PostgreSQL share WAL flushes between concurrent commits (group commit). Each lane is used in turn,
-/// except that a write-lane unit submitted from a writer's own thread (the next step of work that
-/// writer's completion continues) stays on that writer: no thread has to be woken for it.
+/// PostgreSQL share WAL flushes between concurrent commits (group commit). Readers are used in turn; a
+/// write goes to the writer with the fewest units unanswered, so it does not queue behind another
+/// session's commit while a session is idle.
 public final class PGPipelineGroup: Sendable {
-    /// Which sessions a unit goes to.
-    public enum Lane: Sendable {
-        /// The readers: read-only units that batch with other requests' reads.
-        case read
-        /// The writers: writes, and the reads a write decides on (kept on the writer that commits).
-        case write
-    }
-
     private let readers: [PGPipelineChannel]
     private let writers: [PGPipelineChannel]
     private let nextReader = Atomic<Int>(0)
@@ -34,26 +26,30 @@ public final class PGPipelineGroup: Sendable {
     /// How many sessions the group holds.
     public var count: Int { readers.count + writers.count }
 
-    /// Submits a unit to a channel of `lane` (see ``PGPipelineChannel/submit(_:localSettings:readOnly:completion:)``).
-    /// - Parameters:
-    ///   - lane: readers or writers; by default readers for read-only units, else writers.
+    /// Submits a unit: a read-only one to the next reader, any other to the least busy writer (see
+    /// ``PGPipelineChannel/submit(_:localSettings:readOnly:completion:)``).
     public func submit(
-        _ batch: PGBatch, localSettings: [PGLocalSetting] = [], readOnly: Bool, lane: Lane? = nil,
+        _ batch: PGBatch, localSettings: [PGLocalSetting] = [], readOnly: Bool,
         completion: @escaping PGPipelineChannel.Completion
     ) {
-        channel(for: lane ?? (readOnly ? .read : .write))
-            .submit(batch, localSettings: localSettings, readOnly: readOnly, completion: completion)
+        let channel = readOnly ? readers[nextReader.add(1, ordering: .relaxed).oldValue % readers.count] : leastBusyWriter()
+        channel.submit(batch, localSettings: localSettings, readOnly: readOnly, completion: completion)
     }
 
-    /// The writer whose thread is calling for the write lane, else the lane's next channel in turn.
-    private func channel(for lane: Lane) -> PGPipelineChannel {
-        switch lane {
-        case .read:
-            return readers[nextReader.add(1, ordering: .relaxed).oldValue % readers.count]
-        case .write:
-            if let current = writers.first(where: \.isCurrentThread) { return current }
-            return writers[nextWriter.add(1, ordering: .relaxed).oldValue % writers.count]
+    /// The writer with the fewest units unanswered; the search starts at a rotating writer, so ties spread.
+    private func leastBusyWriter() -> PGPipelineChannel {
+        let start = nextWriter.add(1, ordering: .relaxed).oldValue
+        var best = writers[start % writers.count]
+        var bestLoad = best.load
+        for offset in 1..<max(writers.count, 1) where bestLoad > 0 {
+            let candidate = writers[(start + offset) % writers.count]
+            let load = candidate.load
+            if load < bestLoad {
+                best = candidate
+                bestLoad = load
+            }
         }
+        return best
     }
 
     /// Closes every channel (units not yet answered fail with `.closed`).

@@ -196,4 +196,32 @@ import TestSupport
         let count = PGStatement(name: "chan.mixed.count.\(table)", sql: "SELECT count(*)::text FROM \(table)")
         #expect(try Self.run(channel, PGBatch(count)).get() == ["100"])
     }
+
+    @Test func aGroupSendsWritesToAnIdleWriterNotBehindABusyOne() throws {
+        let group = PGPipelineGroup(conninfo: try TestDatabase.url(), readers: 1, writers: 2)
+        defer { group.close() }
+        let slow = PGStatement(name: "chan.slow", sql: "SELECT pg_backend_pid()::text FROM pg_sleep(0.5)")
+        let pid = PGStatement(name: "chan.writer.pid", sql: "SELECT pg_backend_pid()::text")
+        let slowPID = Mutex<String?>(nil)
+        let quickPIDs = Mutex<[String?]>([])
+        let done = DispatchGroup()
+        done.enter()
+        group.submit(PGBatch(slow), readOnly: false) { outcome in
+            slowPID.withLock { $0 = (try? outcome.get())?.first?.string(0, 0) }
+            done.leave()
+        }
+        for _ in 0..<5 {  // one after another, each once the last is answered
+            let answered = DispatchSemaphore(value: 0)
+            group.submit(PGBatch(pid), readOnly: false) { outcome in
+                quickPIDs.withLock { $0.append((try? outcome.get())?.first?.string(0, 0)) }
+                answered.signal()
+            }
+            answered.wait()
+        }
+        #expect(slowPID.withLock { $0 } == nil, "the quick writes did not wait for the slow one")
+        done.wait()
+        let quick = quickPIDs.withLock { $0 }
+        #expect(quick.count == 5 && Set(quick).count == 1 && quick[0] != nil)
+        #expect(quick[0] != slowPID.withLock { $0 }, "they went to the other writer")
+    }
 }
