@@ -2,7 +2,7 @@ import CLibPQ
 import Glibc
 import Synchronization
 
-/// One PostgreSQL session in libpq's non-blocking pipeline mode, driven by a thread of its own, so that
+/// PostgreSQL sessions in libpq's non-blocking pipeline mode, driven by a thread of their own, so that
 /// callers wait for no database round trip: they submit a *unit* (a fixed list of statements plus
 /// transaction-local settings, like ``PGConnection/pipelined(_:localSettings:)``) from any thread and
 /// get its results in a completion, on the channel's thread.
@@ -11,7 +11,8 @@ import Synchronization
 /// all and one read brings their results back. Read-only units share one Sync (one implicit transaction,
 /// so PostgreSQL also answers them with few writes); a failing one fails alone, and the read-only units
 /// behind it, which the server skipped, are sent again. Other units get a Sync each: each is its own
-/// implicit transaction, committed or rolled back alone.
+/// implicit transaction, committed or rolled back alone. With several sessions (``PipelineLoop``), writes
+/// go to the least loaded one, so concurrent commits share WAL flushes.
 ///
 /// Prepared statements are cached per session, as in ``PGConnection``. A lost session fails the units in
 /// flight with `.unavailable` (never retried: a write may have run) and is reopened on the next unit, at
@@ -38,12 +39,20 @@ public final class PGPipelineChannel: Sendable {
         var units: [Unit] = []
         /// The thread sleeps with nothing in flight: a submit must wake it.
         var idle = false
+        /// The thread sleeps with a session free: a write must wake it (reads wait for the next batch).
+        var spare = false
         var closed = false
     }
 
-    let conninfo: String
-    let timeout: Duration
-    let reconnectBackoff: Duration
+    /// What every session of the channel is opened and run with.
+    struct Settings: Sendable {
+        let conninfo: String
+        let sessions: Int
+        let timeout: Duration
+        let reconnectBackoff: Duration
+    }
+
+    let settings: Settings
     let inbox = Mutex(Inbox())
     /// A pipe the thread polls besides the socket (read end) and submitters write a byte to (write end)
     /// to wake it.
@@ -53,15 +62,18 @@ public final class PGPipelineChannel: Sendable {
     /// Units submitted and not yet answered (see ``load``).
     private let unanswered = Atomic<Int>(0)
 
-    /// Creates the channel and starts its thread; the session opens with the first unit.
+    /// Creates the channel and starts its thread; each session opens with its first unit.
     /// - Parameters:
     ///   - conninfo: the libpq connection string (see ``PGConnection/init(conninfo:)``).
-    ///   - timeout: the longest a unit may wait for its results before the session is given up.
-    ///   - reconnectBackoff: the minimum time between two connect attempts.
-    public init(conninfo: String, timeout: Duration = .seconds(30), reconnectBackoff: Duration = .milliseconds(250)) {
-        self.conninfo = conninfo
-        self.timeout = timeout
-        self.reconnectBackoff = reconnectBackoff
+    ///   - sessions: how many PostgreSQL sessions the thread drives, at least 1.
+    ///   - timeout: the longest a unit may wait for its results before its session is given up.
+    ///   - reconnectBackoff: the minimum time between two connect attempts of a session.
+    public init(
+        conninfo: String, sessions: Int = 1, timeout: Duration = .seconds(30),
+        reconnectBackoff: Duration = .milliseconds(250)
+    ) {
+        precondition(sessions > 0, "a pipeline channel needs a session")
+        settings = Settings(conninfo: conninfo, sessions: sessions, timeout: timeout, reconnectBackoff: reconnectBackoff)
         var ends: [Int32] = [-1, -1]
         precondition(pipe(&ends) == 0, "pipe failed: errno \(errno)")
         for end in ends {
@@ -104,8 +116,12 @@ public final class PGPipelineChannel: Sendable {
         let (accepted, wake) = inbox.withLock { inbox -> (Bool, Bool) in
             guard !inbox.closed else { return (false, false) }
             inbox.units.append(unit)
-            defer { inbox.idle = false }
-            return (true, inbox.idle)
+            let wake = inbox.idle || (inbox.spare && !readOnly)
+            if wake {
+                inbox.idle = false
+                inbox.spare = false
+            }
+            return (true, wake)
         }
         guard accepted else {
             unit.completion(.failure(PGError(kind: .closed, serverMessage: "the pipeline channel was closed")))
@@ -138,7 +154,7 @@ public final class PGPipelineChannel: Sendable {
         var handle = pthread_t()
         let body: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { raw in
             let channel = Unmanaged<PGPipelineChannel>.fromOpaque(raw!).takeRetainedValue()
-            PipelineSession(channel: channel).run()
+            PipelineLoop(channel: channel).run()
             return nil
         }
         guard pthread_create(&handle, nil, body, retained) == 0 else {

@@ -1,48 +1,42 @@
 import Synchronization
 
-/// ``PGPipelineChannel``s (one session and one thread each) in two lanes: readers, whose read-only units
-/// batch together, and writers, whose units commit one by one per session, so several writers let
-/// PostgreSQL share WAL flushes between concurrent commits (group commit). Readers are used in turn; a
-/// write goes to the writer with the fewest units unanswered, so it does not queue behind another
-/// session's commit while a session is idle.
+/// Several ``PGPipelineChannel``s (threads, each driving its sessions), for pipelined work on more than
+/// one CPU: a unit goes to the channel with the fewest units unanswered (ties in turn).
 public final class PGPipelineGroup: Sendable {
-    private let readers: [PGPipelineChannel]
-    private let writers: [PGPipelineChannel]
-    private let nextReader = Atomic<Int>(0)
-    private let nextWriter = Atomic<Int>(0)
+    private let channels: [PGPipelineChannel]
+    private let next = Atomic<Int>(0)
 
     /// Starts the channels; their sessions open with their first units.
     /// - Parameters:
     ///   - conninfo: the libpq connection string.
-    ///   - readers: channels for read-only units, at least 1.
-    ///   - writers: channels for the other units, at least 1.
+    ///   - threads: channels (threads), at least 1.
+    ///   - sessionsPerThread: PostgreSQL sessions each thread drives, at least 1.
     ///   - timeout: the longest a unit may wait for its results (see ``PGPipelineChannel``).
-    public init(conninfo: String, readers: Int, writers: Int, timeout: Duration = .seconds(30)) {
-        precondition(readers > 0 && writers > 0, "a pipeline group needs a reader and a writer")
-        self.readers = (0..<readers).map { _ in PGPipelineChannel(conninfo: conninfo, timeout: timeout) }
-        self.writers = (0..<writers).map { _ in PGPipelineChannel(conninfo: conninfo, timeout: timeout) }
+    public init(conninfo: String, threads: Int, sessionsPerThread: Int, timeout: Duration = .seconds(30)) {
+        precondition(threads > 0 && sessionsPerThread > 0, "a pipeline group needs a thread and a session")
+        channels = (0..<threads).map { _ in
+            PGPipelineChannel(conninfo: conninfo, sessions: sessionsPerThread, timeout: timeout)
+        }
     }
 
-    /// How many sessions the group holds.
-    public var count: Int { readers.count + writers.count }
+    /// How many PostgreSQL sessions the group holds.
+    public var sessionCount: Int { channels.reduce(0) { $0 + $1.settings.sessions } }
 
-    /// Submits a unit: a read-only one to the next reader, any other to the least busy writer (see
-    /// ``PGPipelineChannel/submit(_:localSettings:readOnly:completion:)``).
+    /// Submits a unit to the least busy channel (see ``PGPipelineChannel/submit(_:localSettings:readOnly:completion:)``).
     public func submit(
         _ batch: PGBatch, localSettings: [PGLocalSetting] = [], readOnly: Bool,
         completion: @escaping PGPipelineChannel.Completion
     ) {
-        let channel = readOnly ? readers[nextReader.add(1, ordering: .relaxed).oldValue % readers.count] : leastBusyWriter()
-        channel.submit(batch, localSettings: localSettings, readOnly: readOnly, completion: completion)
+        leastBusy().submit(batch, localSettings: localSettings, readOnly: readOnly, completion: completion)
     }
 
-    /// The writer with the fewest units unanswered; the search starts at a rotating writer, so ties spread.
-    private func leastBusyWriter() -> PGPipelineChannel {
-        let start = nextWriter.add(1, ordering: .relaxed).oldValue
-        var best = writers[start % writers.count]
+    /// The channel with the fewest units unanswered; the search starts at a rotating one, so ties spread.
+    private func leastBusy() -> PGPipelineChannel {
+        let start = next.add(1, ordering: .relaxed).oldValue
+        var best = channels[start % channels.count]
         var bestLoad = best.load
-        for offset in 1..<max(writers.count, 1) where bestLoad > 0 {
-            let candidate = writers[(start + offset) % writers.count]
+        for offset in 1..<max(channels.count, 1) where bestLoad > 0 {
+            let candidate = channels[(start + offset) % channels.count]
             let load = candidate.load
             if load < bestLoad {
                 best = candidate
@@ -54,6 +48,6 @@ public final class PGPipelineGroup: Sendable {
 
     /// Closes every channel (units not yet answered fail with `.closed`).
     public func close() {
-        for channel in readers + writers { channel.close() }
+        for channel in channels { channel.close() }
     }
 }

@@ -1,8 +1,9 @@
 import CLibPQ
 import Glibc
 
-/// The thread side of a ``PGPipelineChannel``: the session, what is in flight, and the loop that sends
-/// batches and reads results. Touched only by the channel's thread.
+/// One PostgreSQL session of a ``PGPipelineChannel``: the connection, what is in flight on it, and
+/// how units are sent and results read. Touched only by the channel's thread, whose loop
+/// (``PipelineLoop``) polls all its sessions.
 final class PipelineSession {
     /// What one command sent in the pipeline yields, in the order the server answers.
     private enum Step {
@@ -28,7 +29,7 @@ final class PipelineSession {
         var position = 0
     }
 
-    private let channel: PGPipelineChannel
+    private let settings: PGPipelineChannel.Settings
     private var connection: PGConnection?
     /// Statements whose `Parse` is sent but not yet confirmed.
     private var preparing: Set<String> = []
@@ -40,37 +41,68 @@ final class PipelineSession {
     private var held: [PGPipelineChannel.Unit] = []
     private var needsFlush = false
 
-    init(channel: PGPipelineChannel) {
-        self.channel = channel
+    init(settings: PGPipelineChannel.Settings) {
+        self.settings = settings
     }
 
-    /// The loop: take new units, send them, wait for results or new units, hand results over.
-    func run() {
-        while true {
-            let (units, closed) = channel.inbox.withLock { inbox in
-                defer { inbox.units = [] }
-                return (inbox.units, inbox.closed)
-            }
-            if closed {
-                failAll(PGError(kind: .closed, serverMessage: "the pipeline channel was closed"), plus: held + retry + units)
-                connection?.close()
-                return
-            }
-            var toSend = retry + units
-            retry = []
-            if !held.isEmpty && backOffLeft() == nil {
-                toSend = held + toSend
-                held = []
-            }
-            if !toSend.isEmpty { send(toSend) }
-            if needsFlush { flush() }
-            wait()
+    /// Units in flight, held or to be sent again: what the loop balances new units on.
+    var load: Int { segments.reduce(held.count + retry.count) { $0 + $1.units.count } }
+
+    /// Whether nothing is in flight, held or to be sent again.
+    var isIdle: Bool { segments.isEmpty && held.isEmpty && retry.isEmpty }
+
+    /// Sends what the server skipped and what was held (once its back-off is over), then `units`, and
+    /// pushes them out.
+    func send(_ units: [PGPipelineChannel.Unit]) {
+        var toSend = retry + units
+        retry = []
+        if !held.isEmpty && backOffLeft() == nil {
+            toSend = held + toSend
+            held = []
         }
+        if !toSend.isEmpty { send(units: toSend) }
+        if needsFlush { flush() }
+    }
+
+    /// The socket to poll while anything is in flight: for results, and for room while a flush is pending.
+    func pollRequest() -> pollfd? {
+        guard !segments.isEmpty, let handle = connection?.handle else { return nil }
+        return pollfd(fd: PQsocket(handle), events: Int16(POLLIN | (needsFlush ? POLLOUT : 0)), revents: 0)
+    }
+
+    /// Acts on what `poll` reported for ``pollRequest()``.
+    func handle(_ revents: Int16) {
+        if needsFlush, revents & Int16(POLLOUT) != 0 { flush() }
+        if revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 { readResults() }
+    }
+
+    /// When the loop must look at this session at the latest: the oldest unit's timeout, or the end of
+    /// the back-off while units are held.
+    func deadline() -> ContinuousClock.Instant? {
+        if let oldest = oldestSubmitted() { return oldest.advanced(by: settings.timeout) }
+        if !held.isEmpty, let last = lastConnectAttempt { return last.advanced(by: settings.reconnectBackoff) }
+        return nil
+    }
+
+    /// Gives the session up when its oldest unit has waited longer than the timeout.
+    func expireIfLate(now: ContinuousClock.Instant) {
+        if let oldest = oldestSubmitted(), now - oldest >= settings.timeout {
+            lose("no answer from the server within the timeout")
+        }
+    }
+
+    /// Fails everything pending with `error` and ends the session.
+    func close(failing error: PGError) {
+        failAll(error, plus: held + retry)
+        held = []
+        retry = []
+        connection?.close()
+        connection = nil
     }
 
     // MARK: sending
 
-    private func send(_ units: [PGPipelineChannel.Unit]) {
+    private func send(units: [PGPipelineChannel.Unit]) {
         var ready: [PGPipelineChannel.Unit] = []
         for unit in units {
             if CStringArray.firstIndexWithNUL(unit.items.flatMap(\.values)) != nil {
@@ -184,7 +216,7 @@ final class PipelineSession {
         if connection != nil { lose("the connection to the server was lost") }
         if backOffLeft() != nil { return .backingOff }
         defer { lastConnectAttempt = .now }  // the back-off counts from the attempt's end (a connect can take seconds)
-        guard let opened = try? PGConnection(conninfo: channel.conninfo), let handle = opened.handle else {
+        guard let opened = try? PGConnection(conninfo: settings.conninfo), let handle = opened.handle else {
             return .unreachable
         }
         guard PQsetnonblocking(handle, 1) == 0, PQenterPipelineMode(handle) == 1 else {
@@ -199,52 +231,11 @@ final class PipelineSession {
     /// How long until the next connect attempt is allowed, or nil when it is now.
     private func backOffLeft() -> Duration? {
         guard let last = lastConnectAttempt else { return nil }
-        let left = channel.reconnectBackoff - (ContinuousClock.now - last)
+        let left = settings.reconnectBackoff - (ContinuousClock.now - last)
         return left > .zero ? left : nil
     }
 
-    // MARK: waiting and reading
-
-    /// Sleeps until the socket has results (or room, while a flush is pending), a unit is submitted, or
-    /// the oldest unit in flight runs out of time.
-    private func wait() {
-        let handle = segments.isEmpty ? nil : connection?.handle
-        var fds = [pollfd(fd: channel.wakeFD, events: Int16(POLLIN), revents: 0)]
-        if let handle {
-            fds.append(pollfd(fd: PQsocket(handle), events: Int16(POLLIN | (needsFlush ? POLLOUT : 0)), revents: 0))
-        } else {
-            // Nothing in flight: say so, so the next submit wakes this thread (checked once more first).
-            let hasWork = channel.inbox.withLock { inbox in
-                inbox.idle = inbox.units.isEmpty && !inbox.closed
-                return !inbox.idle
-            }
-            if hasWork { return }
-        }
-        var timeoutMillis: Int32 = -1
-        if let oldest = oldestSubmitted() {
-            let left = channel.timeout - (ContinuousClock.now - oldest)
-            if left <= .zero { return lose("no answer from the server within the timeout") }
-            timeoutMillis = Self.millis(left)
-        } else if !held.isEmpty {
-            guard let left = backOffLeft() else { return }
-            timeoutMillis = Self.millis(left)
-        }
-        let ready = poll(&fds, nfds_t(fds.count), timeoutMillis)
-        guard ready > 0 else { return }
-        if fds[0].revents != 0 {
-            var drain = [UInt8](repeating: 0, count: 64)
-            _ = read(channel.wakeFD, &drain, drain.count)
-        }
-        if fds.count > 1, fds[1].revents != 0 {
-            if needsFlush, fds[1].revents & Int16(POLLOUT) != 0 { flush() }
-            if fds[1].revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 { readResults() }
-        }
-    }
-
-    /// `duration` in whole milliseconds for `poll`, rounded up.
-    private static func millis(_ duration: Duration) -> Int32 {
-        Int32(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000 + 1)
-    }
+    // MARK: reading
 
     private func oldestSubmitted() -> ContinuousClock.Instant? {
         segments.lazy.flatMap(\.units).filter { !$0.done }.map(\.unit.submitted).min()

@@ -17,7 +17,7 @@ import TestSupport
 
     init() throws {
         fixture = try StoreFixture()
-        pipelines = PGPipelineGroup(conninfo: try TestDatabase.migrated(), readers: 2, writers: 2)
+        pipelines = PGPipelineGroup(conninfo: try TestDatabase.migrated(), threads: 2, sessionsPerThread: 2)
         repository = PostgresJobRepository(pool: fixture.pool, pipelines: pipelines, logger: Logger(label: "test"))
     }
 

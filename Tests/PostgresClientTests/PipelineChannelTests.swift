@@ -197,8 +197,8 @@ import TestSupport
         #expect(try Self.run(channel, PGBatch(count)).get() == ["100"])
     }
 
-    @Test func aGroupSendsWritesToAnIdleWriterNotBehindABusyOne() throws {
-        let group = PGPipelineGroup(conninfo: try TestDatabase.url(), readers: 1, writers: 2)
+    @Test func writesGoToAnIdleSessionNotBehindABusyOne() throws {
+        let group = PGPipelineChannel(conninfo: try TestDatabase.url(), sessions: 2)
         defer { group.close() }
         let slow = PGStatement(name: "chan.slow", sql: "SELECT pg_backend_pid()::text FROM pg_sleep(0.5)")
         let pid = PGStatement(name: "chan.writer.pid", sql: "SELECT pg_backend_pid()::text")
@@ -222,6 +222,6 @@ import TestSupport
         done.wait()
         let quick = quickPIDs.withLock { $0 }
         #expect(quick.count == 5 && Set(quick).count == 1 && quick[0] != nil)
-        #expect(quick[0] != slowPID.withLock { $0 }, "they went to the other writer")
+        #expect(quick[0] != slowPID.withLock { $0 }, "they went to the other session")
     }
 }

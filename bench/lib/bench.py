@@ -169,7 +169,7 @@ class Bench:
         self.wait_http(self.a.http_port, self.server)
 
     # Service settings a user may set for a comparison run; otherwise the service's own defaults apply.
-    PASSED = ("STREAMJOBS_DB_PIPELINES", "STREAMJOBS_DB_WRITE_PIPELINES", "STREAMJOBS_SCHED_BATCH")
+    PASSED = ("STREAMJOBS_DB_PIPELINES", "STREAMJOBS_DB_PIPELINE_SESSIONS", "STREAMJOBS_SCHED_BATCH")
 
     def passed_settings(self):
         return {k: os.environ[k] for k in self.PASSED if k in os.environ}

@@ -9,11 +9,11 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     public var http: HTTPServerConfiguration
     public var databasePoolSize: Int
     public var databaseCheckoutTimeoutMillis: Int
-    /// Sessions in pipeline mode for the reads that wait on no thread (`GET` of a job, the read of a
-    /// delete); 0 sends all non-blocking work through the pool.
+    /// Threads driving PostgreSQL sessions in pipeline mode, for the work that waits on no thread (GET,
+    /// DELETE and create of a job, audit inserts); 0 sends all of it through the pool.
     public var databasePipelines: Int = 1
-    /// Sessions in pipeline mode for the writes that wait on no thread (delete, create, audit).
-    public var databaseWritePipelines: Int = 4
+    /// PostgreSQL sessions each pipeline thread drives.
+    public var databasePipelineSessions: Int = 8
     /// Whether `streamjobs serve` runs under `SCHED_BATCH` (`STREAMJOBS_SCHED_BATCH`, default on).
     public var batchScheduling = true
     public var migrationsDirectory: String
@@ -51,7 +51,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         let checkout = env.int("STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS", default: 2000, range: 1...60_000)
         let schedBatch = env.choice("STREAMJOBS_SCHED_BATCH", default: "on", allowed: ["on", "off"]) == "on"
         let pipelines = env.int("STREAMJOBS_DB_PIPELINES", default: min(AvailableCPUs.count, 16), range: 0...64)
-        let writePipelines = env.int("STREAMJOBS_DB_WRITE_PIPELINES", default: 4, range: 1...256)
+        let pipelineSessions = env.int("STREAMJOBS_DB_PIPELINE_SESSIONS", default: 8, range: 1...64)
         let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
         let logLevel = env.choice(
             "STREAMJOBS_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
@@ -66,7 +66,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
             migrationsDirectory: migrations, logLevel: logLevel)
         configuration.logFormat = logFormat
         configuration.databasePipelines = pipelines
-        configuration.databaseWritePipelines = writePipelines
+        configuration.databasePipelineSessions = pipelineSessions
         configuration.batchScheduling = schedBatch
         configuration.shutdownGraceSeconds = grace
         configuration.engine = engine
@@ -79,7 +79,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     /// The configuration with secrets redacted, for logs.
     public var description: String {
         "http=\(http.host):\(http.port) threads=\(http.threadPoolSize) max_body=\(http.maxBodyBytes) "
-            + "db=\(Redaction.databaseURL(databaseURL)) pool=\(databasePoolSize) pipelines=\(databasePipelines)+\(databaseWritePipelines) migrations=\(migrationsDirectory)"
+            + "db=\(Redaction.databaseURL(databaseURL)) pool=\(databasePoolSize) pipelines=\(databasePipelines)x\(databasePipelineSessions) migrations=\(migrationsDirectory)"
             + " log=\(logLevel)/\(logFormat) grace=\(shutdownGraceSeconds)s sched_batch=\(batchScheduling ? "on" : "off")"
             + (engine.map { " engine: \($0.summary)" } ?? " engine=off")
             + " objects=\(objectRoot)"

@@ -30,8 +30,8 @@ public final class ServiceRuntime: Sendable {
         pipelines =
             configuration.databasePipelines > 0
             ? PGPipelineGroup(
-                conninfo: configuration.databaseURL, readers: configuration.databasePipelines,
-                writers: configuration.databaseWritePipelines) : nil
+                conninfo: configuration.databaseURL, threads: configuration.databasePipelines,
+                sessionsPerThread: configuration.databasePipelineSessions) : nil
         let repository = PostgresJobRepository(pool: pool, pipelines: pipelines, logger: logger)
         let templateRepository = PostgresTemplateRepository(pool: pool, logger: logger)
         let pool = self.pool

@@ -1,0 +1,98 @@
+import Glibc
+
+/// The thread of a ``PGPipelineChannel``: takes submitted units, spreads them over the channel's
+/// sessions, and sleeps in one `poll` on the wake pipe and every session's socket.
+///
+/// Read-only units taken together go to one session (they share a Sync there); every other unit goes
+/// to the least loaded session, so a write does not queue behind another one's commit while a session
+/// is free, and concurrent commits on several sessions let PostgreSQL share WAL flushes. One thread
+/// drives them all: no thread is woken per session.
+final class PipelineLoop {
+    private let channel: PGPipelineChannel
+    private let sessions: [PipelineSession]
+
+    init(channel: PGPipelineChannel) {
+        self.channel = channel
+        sessions = (0..<channel.settings.sessions).map { _ in PipelineSession(settings: channel.settings) }
+    }
+
+    /// Runs until the channel is closed.
+    func run() {
+        while true {
+            let (units, closed) = channel.inbox.withLock { inbox in
+                defer { inbox.units = [] }
+                return (inbox.units, inbox.closed)
+            }
+            if closed {
+                let error = PGError(kind: .closed, serverMessage: "the pipeline channel was closed")
+                for session in sessions { session.close(failing: error) }
+                for unit in units { unit.completion(.failure(error)) }
+                return
+            }
+            for (session, assigned) in zip(sessions, assign(units)) { session.send(assigned) }
+            wait()
+        }
+    }
+
+    /// The units for each session: the reads together to the least loaded, then each other unit to the
+    /// least loaded at that point.
+    private func assign(_ units: [PGPipelineChannel.Unit]) -> [[PGPipelineChannel.Unit]] {
+        var assigned = [[PGPipelineChannel.Unit]](repeating: [], count: sessions.count)
+        guard !units.isEmpty else { return assigned }
+        var loads = sessions.map(\.load)
+        func leastLoaded() -> Int { loads.indices.min { loads[$0] < loads[$1] }! }
+        let reads = units.filter(\.readOnly)
+        if !reads.isEmpty {
+            let index = leastLoaded()
+            assigned[index] = reads
+            loads[index] += 1  // one shared Sync: about one write's worth of waiting
+        }
+        for unit in units where !unit.readOnly {
+            let index = leastLoaded()
+            assigned[index].append(unit)
+            loads[index] += 1
+        }
+        return assigned
+    }
+
+    /// Sleeps until a session's socket is ready, a unit is submitted, or a session's deadline passes.
+    private func wait() {
+        var fds = [pollfd(fd: channel.wakeFD, events: Int16(POLLIN), revents: 0)]
+        var owners: [Int] = []
+        for (index, session) in sessions.enumerated() {
+            if let request = session.pollRequest() {
+                fds.append(request)
+                owners.append(index)
+            }
+        }
+        // Say when a submit must wake this thread: any unit when nothing is pending, a write when a
+        // session is free (reads wait to batch with the next results). Checked once more first.
+        let idle = sessions.allSatisfy(\.isIdle)
+        let spare = idle || sessions.contains(where: \.isIdle)
+        let hasWork = channel.inbox.withLock { inbox in
+            let quiet = inbox.units.isEmpty && !inbox.closed
+            inbox.idle = idle && quiet
+            inbox.spare = spare && quiet
+            return !quiet
+        }
+        if hasWork && (idle || spare) { return }
+        var timeoutMillis: Int32 = -1
+        if let deadline = sessions.compactMap({ $0.deadline() }).min() {
+            let now = ContinuousClock.now
+            guard deadline > now else {
+                for session in sessions { session.expireIfLate(now: now) }
+                return
+            }
+            let left = deadline - now
+            timeoutMillis = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+        }
+        guard poll(&fds, nfds_t(fds.count), timeoutMillis) > 0 else { return }
+        if fds[0].revents != 0 {
+            var drain = [UInt8](repeating: 0, count: 64)
+            _ = read(channel.wakeFD, &drain, drain.count)
+        }
+        for (offset, index) in owners.enumerated() where fds[offset + 1].revents != 0 {
+            sessions[index].handle(fds[offset + 1].revents)
+        }
+    }
+}
