@@ -11,8 +11,9 @@ import Synchronization
 /// all and one read brings their results back. Read-only units share one Sync (one implicit transaction,
 /// so PostgreSQL also answers them with few writes); a failing one fails alone, and the read-only units
 /// behind it, which the server skipped, are sent again. Other units get a Sync each: each is its own
-/// implicit transaction, committed or rolled back alone. With several sessions (``PipelineLoop``), writes
-/// go to the least loaded one, so concurrent commits share WAL flushes.
+/// implicit transaction, committed or rolled back alone. With several sessions (``PipelineLoop``), the
+/// first takes the reads and writes go to the least loaded of the others, so concurrent commits share
+/// WAL flushes.
 ///
 /// Prepared statements are cached per session, as in ``PGConnection``. A lost session fails the units in
 /// flight with `.unavailable` (never retried: a write may have run) and is reopened on the next unit, at
@@ -39,8 +40,11 @@ public final class PGPipelineChannel: Sendable {
         var units: [Unit] = []
         /// The thread sleeps with nothing in flight: a submit must wake it.
         var idle = false
-        /// The thread sleeps with a session free: a write must wake it (reads wait for the next batch).
-        var spare = false
+        /// The thread sleeps with its read session free: a read-only unit must wake it (else reads wait
+        /// to go with the next batch).
+        var readerFree = false
+        /// The thread sleeps with a write session free: a write must wake it.
+        var writerFree = false
         var closed = false
     }
 
@@ -116,10 +120,11 @@ public final class PGPipelineChannel: Sendable {
         let (accepted, wake) = inbox.withLock { inbox -> (Bool, Bool) in
             guard !inbox.closed else { return (false, false) }
             inbox.units.append(unit)
-            let wake = inbox.idle || (inbox.spare && !readOnly)
+            let wake = inbox.idle || (readOnly ? inbox.readerFree : inbox.writerFree)
             if wake {
                 inbox.idle = false
-                inbox.spare = false
+                inbox.readerFree = false
+                inbox.writerFree = false
             }
             return (true, wake)
         }

@@ -3,17 +3,21 @@ import Glibc
 /// The thread of a ``PGPipelineChannel``: takes submitted units, spreads them over the channel's
 /// sessions, and sleeps in one `poll` on the wake pipe and every session's socket.
 ///
-/// Read-only units taken together go to one session (they share a Sync there); every other unit goes
-/// to the least loaded session, so a write does not queue behind another one's commit while a session
-/// is free, and concurrent commits on several sessions let PostgreSQL share WAL flushes. One thread
-/// drives them all: no thread is woken per session.
+/// The first session takes the read-only units (those taken together share a Sync there, and reads that
+/// come while it is busy wait to go with the next batch: one backend, big batches). Every other unit goes
+/// to the least loaded of the other sessions, so a write does not queue behind another one's commit
+/// while a session is free, and concurrent commits on several sessions let PostgreSQL share WAL flushes.
+/// With one session it takes everything. One thread drives them all: no thread is woken per session.
 final class PipelineLoop {
     private let channel: PGPipelineChannel
     private let sessions: [PipelineSession]
+    /// Where writes go: every session but the first (the reads'), or the only one.
+    private let writeSessions: Range<Int>
 
     init(channel: PGPipelineChannel) {
         self.channel = channel
         sessions = (0..<channel.settings.sessions).map { _ in PipelineSession(settings: channel.settings) }
+        writeSessions = sessions.count > 1 ? 1..<sessions.count : 0..<1
     }
 
     /// Runs until the channel is closed.
@@ -34,23 +38,20 @@ final class PipelineLoop {
         }
     }
 
-    /// The units for each session: the reads together to the least loaded, then each other unit to the
-    /// least loaded at that point.
+    /// The units for each session: the reads to the first, each other unit to the least loaded write
+    /// session at that point.
     private func assign(_ units: [PGPipelineChannel.Unit]) -> [[PGPipelineChannel.Unit]] {
         var assigned = [[PGPipelineChannel.Unit]](repeating: [], count: sessions.count)
         guard !units.isEmpty else { return assigned }
-        var loads = sessions.map(\.load)
-        func leastLoaded() -> Int { loads.indices.min { loads[$0] < loads[$1] }! }
-        let reads = units.filter(\.readOnly)
-        if !reads.isEmpty {
-            let index = leastLoaded()
-            assigned[index] = reads
-            loads[index] += 1  // one shared Sync: about one write's worth of waiting
-        }
-        for unit in units where !unit.readOnly {
-            let index = leastLoaded()
-            assigned[index].append(unit)
-            loads[index] += 1
+        var loads = writeSessions.map { sessions[$0].load }
+        for unit in units {
+            if unit.readOnly {
+                assigned[0].append(unit)
+            } else {
+                let slot = loads.indices.min { loads[$0] < loads[$1] }!
+                assigned[writeSessions.lowerBound + slot].append(unit)
+                loads[slot] += 1
+            }
         }
         return assigned
     }
@@ -65,17 +66,19 @@ final class PipelineLoop {
                 owners.append(index)
             }
         }
-        // Say when a submit must wake this thread: any unit when nothing is pending, a write when a
-        // session is free (reads wait to batch with the next results). Checked once more first.
+        // Say when a submit must wake this thread: any unit when nothing is pending, a read when the
+        // read session is free, a write when a write session is free. Work already there goes now.
         let idle = sessions.allSatisfy(\.isIdle)
-        let spare = idle || sessions.contains(where: \.isIdle)
+        let readerFree = sessions[0].isIdle
+        let writerFree = writeSessions.contains { sessions[$0].isIdle }
         let hasWork = channel.inbox.withLock { inbox in
             let quiet = inbox.units.isEmpty && !inbox.closed
             inbox.idle = idle && quiet
-            inbox.spare = spare && quiet
+            inbox.readerFree = readerFree && quiet
+            inbox.writerFree = writerFree && quiet
             return !quiet
         }
-        if hasWork && (idle || spare) { return }
+        if hasWork { return }
         var timeoutMillis: Int32 = -1
         if let deadline = sessions.compactMap({ $0.deadline() }).min() {
             let now = ContinuousClock.now

@@ -198,7 +198,7 @@ import TestSupport
     }
 
     @Test func writesGoToAnIdleSessionNotBehindABusyOne() throws {
-        let group = PGPipelineChannel(conninfo: try TestDatabase.url(), sessions: 2)
+        let group = PGPipelineChannel(conninfo: try TestDatabase.url(), sessions: 3)  // reads on the first, writes on two
         defer { group.close() }
         let slow = PGStatement(name: "chan.slow", sql: "SELECT pg_backend_pid()::text FROM pg_sleep(0.5)")
         let pid = PGStatement(name: "chan.writer.pid", sql: "SELECT pg_backend_pid()::text")
