@@ -13,7 +13,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     /// DELETE and create of a job, audit inserts); 0 sends all of it through the pool.
     public var databasePipelines: Int = 1
     /// PostgreSQL sessions each pipeline thread drives.
-    public var databasePipelineSessions: Int = 8
+    public var databasePipelineSessions: Int = 16
     /// Whether `streamjobs serve` runs under `SCHED_BATCH` (`STREAMJOBS_SCHED_BATCH`, default on).
     public var batchScheduling = true
     public var migrationsDirectory: String
@@ -51,7 +51,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         let checkout = env.int("STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS", default: 2000, range: 1...60_000)
         let schedBatch = env.choice("STREAMJOBS_SCHED_BATCH", default: "on", allowed: ["on", "off"]) == "on"
         let pipelines = env.int("STREAMJOBS_DB_PIPELINES", default: min(AvailableCPUs.count, 16), range: 0...64)
-        let pipelineSessions = env.int("STREAMJOBS_DB_PIPELINE_SESSIONS", default: 8, range: 1...64)
+        let pipelineSessions = env.int("STREAMJOBS_DB_PIPELINE_SESSIONS", default: 16, range: 1...64)
         let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
         let logLevel = env.choice(
             "STREAMJOBS_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])

@@ -45,7 +45,7 @@ struct WorkerDefaultsTests {
         #expect(try ServiceConfiguration.fromEnvironment(env).databasePipelines == 0)
         env["STREAMJOBS_DB_PIPELINES"] = "65"
         #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(env) }
-        #expect(try ServiceConfiguration.fromEnvironment(base).databasePipelineSessions == 8)
+        #expect(try ServiceConfiguration.fromEnvironment(base).databasePipelineSessions == 16)
         env = base
         env["STREAMJOBS_DB_PIPELINE_SESSIONS"] = "0"
         #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(env) }
