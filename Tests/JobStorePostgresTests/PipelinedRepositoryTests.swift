@@ -23,14 +23,7 @@ import TestSupport
 
     /// The outcome of a pipelined find, waited for.
     private func find(_ id: JobID, _ project: ProjectID) -> Result<Job?, JobError> {
-        let box = Mutex<Result<Job?, JobError>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        repository.find(id, project: project) { outcome in
-            box.withLock { $0 = outcome }
-            done.signal()
-        }
-        done.wait()
-        return box.withLock { $0! }
+        waitForCompletion { done in repository.find(id, project: project, completion: done) }
     }
 
     @Test func readsWhatTheBlockingFindReadsAndNothingOfOtherProjectsOrDeletedJobs() throws {
@@ -66,7 +59,7 @@ import TestSupport
 
     /// Waits for a completion-style call.
     private func wait<T: Sendable>(_ work: (@escaping @Sendable (T) -> Void) -> Void) -> T {
-        Completion.waitFor(work)
+        waitForCompletion(work)
     }
 
     @Test func createAndDeleteRunThroughThePipelinesAndDeletesStayIdempotent() throws {
@@ -100,7 +93,7 @@ import TestSupport
         let deleted = Atomic<Int>(0)
         let failed = Atomic<Int>(0)
         onThreads(6) { _ in
-            switch Completion.waitFor({ done in service.delete(job.id, in: project, context: fixture.context, completion: done) }) {
+            switch waitForCompletion({ done in service.delete(job.id, in: project, context: fixture.context, completion: done) }) {
             case .success(.deleted): deleted.add(1, ordering: .relaxed)
             case .success(.alreadyDeleted): break
             case .failure: failed.add(1, ordering: .relaxed)
@@ -112,19 +105,5 @@ import TestSupport
             PGStatement(name: "test.piped.journal", sql: "SELECT count(*) FROM job_journal WHERE project_id = $1 AND job_id = $2 AND deleted"),
             [project.rawValue, job.id.rawValue])
         #expect(journal == [["1"]])
-    }
-}
-
-/// A blocking wait for a completion-style call, usable from any thread.
-enum Completion {
-    static func waitFor<T: Sendable>(_ work: (@escaping @Sendable (T) -> Void) -> Void) -> T {
-        let box = Mutex<T?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        work { value in
-            box.withLock { $0 = value }
-            done.signal()
-        }
-        done.wait()
-        return box.withLock { $0! }
     }
 }

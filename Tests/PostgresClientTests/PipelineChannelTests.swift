@@ -20,14 +20,7 @@ import TestSupport
     static func run(
         _ channel: PGPipelineChannel, _ batch: PGBatch, settings: [PGLocalSetting] = [], readOnly: Bool = true
     ) -> Outcome {
-        let box = Mutex<Outcome?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        submit(channel, batch, settings: settings, readOnly: readOnly) { outcome in
-            box.withLock { $0 = outcome }
-            done.signal()
-        }
-        done.wait()
-        return box.withLock { $0! }
+        waitForCompletion { done in submit(channel, batch, settings: settings, readOnly: readOnly, completion: done) }
     }
 
     /// Submits one unit; `completion` gets the first value of each result.

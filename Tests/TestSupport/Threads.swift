@@ -1,4 +1,6 @@
+import Dispatch
 import Glibc
+import Synchronization
 
 /// Runs `body(index)` on `count` dedicated threads (not Swift's cooperative pool, which has one thread per
 /// core) and returns when all have finished.
@@ -33,4 +35,17 @@ public func milliseconds(_ body: () throws -> Void) rethrows -> Double {
     try body()
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+}
+
+/// Starts completion-style `work` and blocks the calling thread until its completion runs (exactly once,
+/// on any thread), returning what it was given.
+public func waitForCompletion<T: Sendable>(_ work: (@escaping @Sendable (T) -> Void) -> Void) -> T {
+    let slot = Mutex<T?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    work { value in
+        slot.withLock { $0 = value }
+        done.signal()
+    }
+    done.wait()
+    return slot.withLock { $0! }  // set before the signal
 }
