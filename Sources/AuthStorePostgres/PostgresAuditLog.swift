@@ -36,7 +36,7 @@ public final class PostgresAuditLog: AuditSink {
         }
         pipelines.submit(
             PGBatch(AuditStatements.insert, Self.parameters(event)),
-            localSettings: [PGLocalSetting(name: "app.project_id", value: event.projectID)], readOnly: false
+            localSettings: [Self.scope(event)], readOnly: false
         ) { [self] outcome in
             if case .failure(let error) = outcome { reportUnrecorded(event, error: error.description) }
             then()
@@ -47,6 +47,11 @@ public final class PostgresAuditLog: AuditSink {
         logger.error(
             "audit event not recorded",
             metadata: ["request.id": "\(event.requestID)", "audit.action": "\(event.action)", "audit.error": "\(error)"])
+    }
+
+    /// The event's project as the transaction's row-level security scope.
+    private static func scope(_ event: AuditEvent) -> PGLocalSetting {
+        PGLocalSetting(name: "app.project_id", value: event.projectID)
     }
 
     private static func parameters(_ event: AuditEvent) -> [any PGBindable] {
@@ -64,7 +69,7 @@ public final class PostgresAuditLog: AuditSink {
         try access.run("insert") { connection in
             _ = try connection.pipelined(
                 PGBatch(AuditStatements.insert, parameters),
-                localSettings: [PGLocalSetting(name: "app.project_id", value: event.projectID)])
+                localSettings: [Self.scope(event)])
         }
     }
 

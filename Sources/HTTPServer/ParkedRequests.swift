@@ -27,9 +27,6 @@ final class ParkedRequests: Sendable {
 
     private let state = Mutex(State())
 
-    /// How many requests are parked now.
-    var count: Int { state.withLock { $0.entries.count } }
-
     /// Suspends `connection` (call from its access handler) and returns the ticket its response is
     /// delivered under; nil once the server is shutting down (then answer at once instead).
     func park(_ connection: OpaquePointer, method: String, path: String, requestID: String) -> UInt? {

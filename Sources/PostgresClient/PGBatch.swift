@@ -54,4 +54,7 @@ public struct PGLocalSetting: Sendable, Hashable {
 
     /// The statement that sets it; prepared like any other.
     static let statement = PGStatement(name: "pg.set_local", sql: "SELECT set_config($1, $2, true)")
+
+    /// That statement with this setting's name and value, to run ahead of a batch.
+    var item: PGBatch.Item { PGBatch.Item(statement: Self.statement, values: [name, value]) }
 }

@@ -63,22 +63,31 @@ extension PGConnection {
             throw PGError(kind: isBroken ? .unavailable : .query, serverMessage: message)
         }
         let status = PQresultStatus(result)
-        if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {
+        if Self.succeeded(status) {
             return PGResult(taking: result)
         }
-        let error = Self.error(from: result, status: status)
+        let error = Self.failure(of: result, status: status, on: handle)
         PQclear(result)
         if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH {
             // The session is now in COPY mode, which this client does not drive: give it up.
             isBroken = true
             throw PGError(kind: .query, serverMessage: "COPY is not supported")
         }
-        if PQstatus(handle) != CONNECTION_OK || error.sqlState?.isConnectionLevel == true {
-            isBroken = true
-            throw PGError(
-                kind: .unavailable, sqlState: error.sqlState, constraint: nil, serverMessage: error.serverMessage)
-        }
+        if error.kind == .unavailable { isBroken = true }
         throw error
+    }
+
+    /// Whether a result status is a success (a command, rows, or an empty query).
+    static func succeeded(_ status: ExecStatusType) -> Bool {
+        status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+    }
+
+    /// The error a failed result reports: `.unavailable` when the session is gone or the SQLSTATE is a
+    /// connection-level one, else `.query`. The result is not freed.
+    static func failure(of result: OpaquePointer, status: ExecStatusType, on handle: OpaquePointer) -> PGError {
+        let reported = Self.error(from: result, status: status)
+        guard PQstatus(handle) != CONNECTION_OK || reported.sqlState?.isConnectionLevel == true else { return reported }
+        return PGError(kind: .unavailable, sqlState: reported.sqlState, constraint: nil, serverMessage: reported.serverMessage)
     }
 
     /// Reads the diagnostic fields of a failed result.

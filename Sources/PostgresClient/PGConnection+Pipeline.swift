@@ -22,8 +22,7 @@ extension PGConnection {
     ///   (the rest of the pipeline is then skipped, and nothing is committed); `.unavailable` when the
     ///   session is lost (the connection is then broken); `.closed` after ``close()``.
     public func pipelined(_ batch: PGBatch, localSettings: [PGLocalSetting] = []) throws(PGError) -> [PGResult] {
-        var items = localSettings.map { PGBatch.Item(statement: PGLocalSetting.statement, values: [$0.name, $0.value]) }
-        items += batch.items
+        let items = localSettings.map(\.item) + batch.items
         let results = try runPipeline(items, opening: nil)
         return Array(results.dropFirst(localSettings.count))
     }
@@ -46,10 +45,7 @@ extension PGConnection {
                 serverMessage: "transaction(localSettings:) called while a transaction is already open")
         }
         do {
-            let items = localSettings.map {
-                PGBatch.Item(statement: PGLocalSetting.statement, values: [$0.name, $0.value])
-            }
-            _ = try runPipeline(items, opening: "BEGIN")
+            _ = try runPipeline(localSettings.map(\.item), opening: "BEGIN")
         } catch {
             rollbackIfInTransaction()
             throw error
@@ -137,7 +133,7 @@ extension PGConnection {
                 PQclear(result)
                 throw lost(handle, "more pipeline results than commands")
             }
-            if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {
+            if Self.succeeded(status) {
                 switch steps[position] {
                 case .prepare(let statement):
                     // Prepared statements outlive a rolled-back transaction: remember it either way.

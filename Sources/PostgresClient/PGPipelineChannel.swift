@@ -107,8 +107,7 @@ public final class PGPipelineChannel: Sendable {
     public func submit(
         _ batch: PGBatch, localSettings: [PGLocalSetting] = [], readOnly: Bool, completion: @escaping Completion
     ) {
-        var items = localSettings.map { PGBatch.Item(statement: PGLocalSetting.statement, values: [$0.name, $0.value]) }
-        items += batch.items
+        let items = localSettings.map(\.item) + batch.items
         unanswered.add(1, ordering: .relaxed)
         let unit = Unit(
             items: items, settingsCount: localSettings.count, readOnly: readOnly,

@@ -19,9 +19,6 @@ public final class PGPipelineGroup: Sendable {
         }
     }
 
-    /// How many PostgreSQL sessions the group holds.
-    public var sessionCount: Int { channels.reduce(0) { $0 + $1.settings.sessions } }
-
     /// Submits a unit to the least busy channel (see ``PGPipelineChannel/submit(_:localSettings:readOnly:completion:)``).
     public func submit(
         _ batch: PGBatch, localSettings: [PGLocalSetting] = [], readOnly: Bool,

@@ -266,7 +266,7 @@ final class PipelineSession {
 
     /// Files one result under its step.
     private func take(_ result: OpaquePointer, status: ExecStatusType, step: Step, on handle: OpaquePointer) {
-        let succeeded = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+        let succeeded = PGConnection.succeeded(status)
         switch step {
         case .prepare(let statement):
             preparing.remove(statement.name)
@@ -279,11 +279,8 @@ final class PipelineSession {
             } else if status == PGRES_PIPELINE_ABORTED {
                 PQclear(result)
             } else {
-                var error = PGConnection.error(from: result, status: status)
+                let error = PGConnection.failure(of: result, status: status, on: handle)
                 PQclear(result)
-                if PQstatus(handle) != CONNECTION_OK || error.sqlState?.isConnectionLevel == true {
-                    error = PGError(kind: .unavailable, sqlState: error.sqlState, serverMessage: error.serverMessage)
-                }
                 if segments[0].units[unit].error == nil { segments[0].units[unit].error = error }
             }
         }

@@ -33,6 +33,17 @@ import TestSupport
         }
     }
 
+    /// Creates a table `(entry int PRIMARY KEY)` under a fresh name starting with `prefix`; returns the name.
+    static func makeEntryTable(_ prefix: String) throws -> String {
+        let table = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
+        try withTestConnection { try $0.execute(unsafeSQL: "CREATE TABLE \(table) (entry int PRIMARY KEY)") }
+        return table
+    }
+
+    static func drop(_ table: String) {
+        _ = try? withTestConnection { try $0.execute(unsafeSQL: "DROP TABLE \(table)") }
+    }
+
     @Test func unitsFromManyThreadsEachGetTheirOwnResultsAndSettings() throws {
         let channel = PGPipelineChannel(conninfo: try TestDatabase.url())
         defer { channel.close() }
@@ -88,9 +99,8 @@ import TestSupport
 
     @Test func writeUnitsCommitOneByOne() throws {
         let url = try TestDatabase.url()
-        let table = "chan_ledger_\(UInt32.random(in: 0...UInt32.max))"
-        try withTestConnection { try $0.execute(unsafeSQL: "CREATE TABLE \(table) (entry int PRIMARY KEY)") }
-        defer { _ = try? withTestConnection { try $0.execute(unsafeSQL: "DROP TABLE \(table)") } }
+        let table = try Self.makeEntryTable("chan_ledger")
+        defer { Self.drop(table) }
         let insert = PGStatement(name: "chan.insert.\(table)", sql: "INSERT INTO \(table) VALUES ($1) RETURNING entry::text")
         let channel = PGPipelineChannel(conninfo: url)
         defer { channel.close() }
@@ -165,9 +175,8 @@ import TestSupport
 
     @Test func readsAndWritesSubmittedTogetherEachGetTheirOwnResults() throws {
         let url = try TestDatabase.url()
-        let table = "chan_mixed_\(UInt32.random(in: 0...UInt32.max))"
-        try withTestConnection { try $0.execute(unsafeSQL: "CREATE TABLE \(table) (entry int PRIMARY KEY)") }
-        defer { _ = try? withTestConnection { try $0.execute(unsafeSQL: "DROP TABLE \(table)") } }
+        let table = try Self.makeEntryTable("chan_mixed")
+        defer { Self.drop(table) }
         let insert = PGStatement(name: "chan.mixed.\(table)", sql: "INSERT INTO \(table) VALUES ($1) RETURNING 'w' || entry")
         let channel = PGPipelineChannel(conninfo: url)
         defer { channel.close() }
