@@ -13,7 +13,7 @@ public struct JSONKey: Sendable, Hashable {
     public init(_ name: String) {
         var writer = JSONWriter(capacity: name.utf8.count + 3)
         writer.appendQuoted(name)
-        writer.bytes.append(UInt8(ascii: ":"))
+        writer.output.append(UInt8(ascii: ":"))
         quoted = writer.bytes
     }
 }

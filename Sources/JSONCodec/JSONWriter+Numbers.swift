@@ -17,7 +17,7 @@ extension JSONWriter {
                 start -= 1
                 digits[start] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            output.append(UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
@@ -53,6 +53,6 @@ extension JSONWriter {
     @inline(__always)
     mutating func appendUTF8(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { output.append($0) }
     }
 }

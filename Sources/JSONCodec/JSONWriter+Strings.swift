@@ -36,7 +36,7 @@ extension JSONWriter {
     ///   - repairing: Whether to replace ill-formed UTF-8 with U+FFFD; `false` when the bytes
     ///     come from a `String`, which is always well-formed.
     mutating func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, repairing: Bool) {
-        bytes.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: "\""))
         var runStart = 0
         var i = ASCIIScan.skipPlain(in: text, from: 0)
         while i < text.count {
@@ -44,7 +44,7 @@ extension JSONWriter {
             if byte >= 0x80 {
                 // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
                 if byte == 0xE2, i + 2 < text.count, text[i + 1] == 0x80, text[i + 2] & 0xFE == 0xA8 {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<i]))
+                    output.append(UnsafeBufferPointer(rebasing: text[runStart..<i]))
                     appendASCII(text[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                     i += 3
                     runStart = i
@@ -53,8 +53,10 @@ extension JSONWriter {
                     case .valid(let length):
                         i += length
                     case .invalid(let length):
-                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<i]))
-                        bytes.append(contentsOf: [0xEF, 0xBF, 0xBD] as [UInt8])
+                        output.append(UnsafeBufferPointer(rebasing: text[runStart..<i]))
+                        output.append(0xEF)
+                        output.append(0xBF)
+                        output.append(0xBD)  // U+FFFD
                         i += length
                         runStart = i
                     }
@@ -62,15 +64,15 @@ extension JSONWriter {
                     i += 1
                 }
             } else {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<i]))
+                output.append(UnsafeBufferPointer(rebasing: text[runStart..<i]))
                 appendEscape(byte)
                 i += 1
                 runStart = i
             }
             i = ASCIIScan.skipPlain(in: text, from: i)
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<i]))
-        bytes.append(UInt8(ascii: "\""))
+        output.append(UnsafeBufferPointer(rebasing: text[runStart..<i]))
+        output.append(UInt8(ascii: "\""))
     }
 
     /// Appends the escape for `"`, `\` or a byte below 0x20.
@@ -87,8 +89,8 @@ extension JSONWriter {
         default:
             let hex: StaticString = "0123456789abcdef"
             appendASCII("\\u00")
-            bytes.append(hex.utf8Start[Int(byte >> 4)])
-            bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+            output.append(hex.utf8Start[Int(byte >> 4)])
+            output.append(hex.utf8Start[Int(byte & 0x0F)])
         }
     }
 }

@@ -18,9 +18,12 @@
 /// One flag is enough to place commas: a value or a closed container leaves the writer needing a
 /// comma before whatever follows at that level, while opening a container or writing a key
 /// clears it. Debug builds also check that keys appear only in objects and values only after a key.
-public struct JSONWriter: Sendable {
+public struct JSONWriter: ~Copyable, Sendable {
     /// The document written so far.
-    public internal(set) var bytes: [UInt8]
+    var output: ByteBuffer
+
+    /// The document written so far, as an array (a copy: read it once, at the end).
+    public var bytes: [UInt8] { output.array }
 
     /// Whether the next key or value at the current level must be preceded by a comma.
     private var needsComma = false
@@ -36,14 +39,13 @@ public struct JSONWriter: Sendable {
     ///
     /// - Parameter capacity: Bytes to reserve up front; a good guess avoids regrowing.
     public init(capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        output = ByteBuffer(capacity: capacity)
     }
 
     /// Opens an object: `{`.
     public mutating func beginObject() {
         willWriteValue()
-        bytes.append(UInt8(ascii: "{"))
+        output.append(UInt8(ascii: "{"))
         needsComma = false
         #if DEBUG
         openContainers.append(true)
@@ -56,14 +58,14 @@ public struct JSONWriter: Sendable {
         assert(openContainers.last == true && !awaitingValue, "endObject() without a matching beginObject()")
         openContainers.removeLast()
         #endif
-        bytes.append(UInt8(ascii: "}"))
+        output.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Opens an array: `[`.
     public mutating func beginArray() {
         willWriteValue()
-        bytes.append(UInt8(ascii: "["))
+        output.append(UInt8(ascii: "["))
         needsComma = false
         #if DEBUG
         openContainers.append(false)
@@ -76,7 +78,7 @@ public struct JSONWriter: Sendable {
         assert(openContainers.last == false, "endArray() without a matching beginArray()")
         openContainers.removeLast()
         #endif
-        bytes.append(UInt8(ascii: "]"))
+        output.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -90,7 +92,7 @@ public struct JSONWriter: Sendable {
         } else {
             appendQuoted(String(describing: name))  // a single Unicode scalar literal
         }
-        bytes.append(UInt8(ascii: ":"))
+        output.append(UInt8(ascii: ":"))
     }
 
     /// Writes a member name and its `:`; the next call writes the member's value.
@@ -99,7 +101,7 @@ public struct JSONWriter: Sendable {
     public mutating func key(_ name: String) {
         willWriteKey()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        output.append(UInt8(ascii: ":"))
     }
 
     /// Writes a member name quoted once in advance, and its `:`; the next call writes the member's value.
@@ -108,7 +110,7 @@ public struct JSONWriter: Sendable {
     /// - Parameter key: The prepared name.
     public mutating func key(_ key: JSONKey) {
         willWriteKey()
-        key.quoted.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+        key.quoted.withUnsafeBufferPointer { output.append($0) }
     }
 
     /// Writes `null`.
@@ -132,7 +134,7 @@ public struct JSONWriter: Sendable {
         assert(openContainers.last != true || awaitingValue, "JSONWriter: value inside an object without a key")
         awaitingValue = false
         #endif
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { output.append(UInt8(ascii: ",")) }
         needsComma = true
     }
 
@@ -143,13 +145,13 @@ public struct JSONWriter: Sendable {
         assert(openContainers.last == true && !awaitingValue, "JSONWriter: key outside an object or twice in a row")
         awaitingValue = true
         #endif
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { output.append(UInt8(ascii: ",")) }
         needsComma = false
     }
 
     /// Appends the bytes of an ASCII literal as they are.
     @inline(__always)
     mutating func appendASCII(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        output.append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
