@@ -63,7 +63,9 @@ enum AccessHandler {
         if let refusal = HeadLimits.violation(of: state, context: context) {
             return refuseEarly(state, refusal, connection: connection, context: context)
         }
-        state.bodyLimit = HeadLimits.bodyLimit(of: state, context: context)
+        let target = RequestTarget(rawBytes: state.rawTarget)
+        state.target = target
+        state.bodyLimit = HeadLimits.bodyLimit(of: state, target: target, context: context)
         if let declared = declaredContentLength(state.headers), declared > UInt64(state.bodyLimit) {
             return refuseEarly(state, .bodyTooLarge(limit: state.bodyLimit), connection: connection, context: context)
         }
@@ -103,7 +105,7 @@ enum AccessHandler {
                     requestID: state.requestID))
         } else {
             let request = HTTPRequest(
-                method: state.method, target: RequestTarget(rawBytes: state.rawTarget), headers: state.headers,
+                method: state.method, target: state.target ?? RequestTarget(rawBytes: state.rawTarget), headers: state.headers,
                 body: state.body, requestID: state.requestID, clientAddress: state.clientAddress)
             state.body = []
             answer = context.responder.answer(request)

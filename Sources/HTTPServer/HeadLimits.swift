@@ -11,10 +11,9 @@ enum HeadLimits {
         return nil
     }
 
-    /// The responder's limit for this request, capped to the server's.
-    static func bodyLimit(of state: RequestState, context: ServerContext) -> Int {
-        let path = RequestTarget(rawBytes: state.rawTarget).pathSegments
-        guard let limit = context.responder.maxBodyBytes(method: state.method, pathSegments: path) else {
+    /// The responder's limit for a request to `target`, capped to the server's.
+    static func bodyLimit(of state: RequestState, target: RequestTarget, context: ServerContext) -> Int {
+        guard let limit = context.responder.maxBodyBytes(method: state.method, pathSegments: target.pathSegments) else {
             return context.maxBodyBytes
         }
         return max(0, min(limit, context.maxBodyBytes))

@@ -28,6 +28,8 @@ final class RequestState {
     var bodyTooLarge = false
     /// The body limit for this request (the responder's, capped to the server's); set in the first call.
     var bodyLimit = 0
+    /// The target parsed once, in the first call (for the body limit), and handed to the request.
+    var target: RequestTarget?
 
     init(rawTarget: [UInt8]) {
         self.rawTarget = rawTarget
