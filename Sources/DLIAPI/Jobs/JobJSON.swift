@@ -21,59 +21,63 @@ enum JobJSON {
         w.beginObject()
         writeCommon(job, now: now, to: &w)
         // Older clients (DLI's Go SDK) read the creator of list items as `username`.
-        w.key(Keys.username); w.optionalString(job.userName)
+        w.key(Keys.shared.username); w.optionalString(job.userName)
         w.endObject()
     }
 
-    /// The keys every list item repeats, quoted once.
-    enum Keys {
-        static let jobId = JSONKey("job_id")
-        static let name = JSONKey("name")
-        static let desc = JSONKey("desc")
-        static let userName = JSONKey("user_name")
-        static let jobType = JSONKey("job_type")
-        static let status = JSONKey("status")
-        static let statusDesc = JSONKey("status_desc")
-        static let createTime = JSONKey("create_time")
-        static let startTime = JSONKey("start_time")
-        static let updateTime = JSONKey("update_time")
-        static let duration = JSONKey("duration")
-        static let rootId = JSONKey("root_id")
-        static let projectId = JSONKey("project_id")
-        static let queueName = JSONKey("queue_name")
-        static let runMode = JSONKey("run_mode")
-        static let graphEditorEnabled = JSONKey("graph_editor_enabled")
-        static let hasSavepoint = JSONKey("has_savepoint")
-        static let savepointPath = JSONKey("savepoint_path")
-        static let edgeGroupIds = JSONKey("edge_group_ids")
-        static let tags = JSONKey("tags")
-        static let username = JSONKey("username")
-        static let key = JSONKey("key")
-        static let value = JSONKey("value")
+    /// The keys every list item repeats, quoted once. One instance (``shared``), read once per item:
+    /// each access to a global costs a `swift_once` call, which showed in list profiles.
+    final class Keys: Sendable {
+        static let shared = Keys()
+
+        let jobId = JSONKey("job_id")
+        let name = JSONKey("name")
+        let desc = JSONKey("desc")
+        let userName = JSONKey("user_name")
+        let jobType = JSONKey("job_type")
+        let status = JSONKey("status")
+        let statusDesc = JSONKey("status_desc")
+        let createTime = JSONKey("create_time")
+        let startTime = JSONKey("start_time")
+        let updateTime = JSONKey("update_time")
+        let duration = JSONKey("duration")
+        let rootId = JSONKey("root_id")
+        let projectId = JSONKey("project_id")
+        let queueName = JSONKey("queue_name")
+        let runMode = JSONKey("run_mode")
+        let graphEditorEnabled = JSONKey("graph_editor_enabled")
+        let hasSavepoint = JSONKey("has_savepoint")
+        let savepointPath = JSONKey("savepoint_path")
+        let edgeGroupIds = JSONKey("edge_group_ids")
+        let tags = JSONKey("tags")
+        let username = JSONKey("username")
+        let key = JSONKey("key")
+        let value = JSONKey("value")
     }
 
     /// The fields list items and the detail share.
     private static func writeCommon(_ job: JobSummary, now: Int64, to w: inout JSONWriter) {
-        w.key(Keys.jobId); w.int(job.id.rawValue)
-        w.key(Keys.name); w.string(job.name)
-        w.key(Keys.desc); w.string(job.description)
-        w.key(Keys.userName); w.optionalString(job.userName)
-        w.key(Keys.jobType); w.string(job.jobType.rawValue)
-        w.key(Keys.status); w.string(job.status.rawValue)
-        w.key(Keys.statusDesc); w.string(job.statusDescription)
-        w.key(Keys.createTime); w.int(job.createdAtMillis)
-        w.key(Keys.startTime); w.optionalInt(job.startedAtMillis)
-        w.key(Keys.updateTime); w.int(job.updatedAtMillis)
-        w.key(Keys.duration); w.int(job.durationMillis(now: now))
-        w.key(Keys.rootId); w.int(job.rootID)
-        w.key(Keys.projectId); w.string(job.projectID.rawValue)
-        w.key(Keys.queueName); w.optionalString(job.queueName)
-        w.key(Keys.runMode); w.string(job.runMode.rawValue)
-        w.key(Keys.graphEditorEnabled); w.bool(false)
-        w.key(Keys.hasSavepoint); w.bool(job.hasSavepoint)
-        w.key(Keys.savepointPath); w.optionalString(job.savepointPath)
-        w.key(Keys.edgeGroupIds); w.stringArray(job.edgeGroupIDs)
-        w.key(Keys.tags); w.tags(job.tags)
+        let keys = Keys.shared
+        w.key(keys.jobId); w.int(job.id.rawValue)
+        w.key(keys.name); w.string(job.name)
+        w.key(keys.desc); w.string(job.description)
+        w.key(keys.userName); w.optionalString(job.userName)
+        w.key(keys.jobType); w.string(job.jobType.rawValue)
+        w.key(keys.status); w.string(job.status.rawValue)
+        w.key(keys.statusDesc); w.string(job.statusDescription)
+        w.key(keys.createTime); w.int(job.createdAtMillis)
+        w.key(keys.startTime); w.optionalInt(job.startedAtMillis)
+        w.key(keys.updateTime); w.int(job.updatedAtMillis)
+        w.key(keys.duration); w.int(job.durationMillis(now: now))
+        w.key(keys.rootId); w.int(job.rootID)
+        w.key(keys.projectId); w.string(job.projectID.rawValue)
+        w.key(keys.queueName); w.optionalString(job.queueName)
+        w.key(keys.runMode); w.string(job.runMode.rawValue)
+        w.key(keys.graphEditorEnabled); w.bool(false)
+        w.key(keys.hasSavepoint); w.bool(job.hasSavepoint)
+        w.key(keys.savepointPath); w.optionalString(job.savepointPath)
+        w.key(keys.edgeGroupIds); w.stringArray(job.edgeGroupIDs)
+        w.key(keys.tags); w.tags(job.tags)
     }
 
     private static func writeConfig(_ job: Job, to w: inout JSONWriter) {
@@ -137,10 +141,11 @@ extension JSONWriter {
     /// Tags as DLI writes them: `[{"key": …, "value": …}]`.
     mutating func tags(_ tags: [JobTag]) {
         beginArray()
+        let keys = JobJSON.Keys.shared
         for tag in tags {
             beginObject()
-            key(JobJSON.Keys.key); string(tag.key)
-            key(JobJSON.Keys.value); string(tag.value)
+            key(keys.key); string(tag.key)
+            key(keys.value); string(tag.value)
             endObject()
         }
         endArray()
