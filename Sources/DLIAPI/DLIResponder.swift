@@ -15,6 +15,9 @@ public struct DLIResponder: HTTPResponder {
     public var access: RequestAccess = .open
     /// Per-route body limits and JSON depth (Validation/DLIRequestLimits.swift); defaults unless set after init.
     public var limits = DLIRequestLimits()
+    /// Where the endpoints that block (on a pooled database connection, the engine, a file) run, so they
+    /// hold no HTTP worker; nil (unless set after init): they run on the worker.
+    public var blockingExecutor: BlockingExecutor? = nil
 
     /// - Parameters:
     ///   - service: the job service the endpoints call.
@@ -125,38 +128,81 @@ public struct DLIResponder: HTTPResponder {
             return jobs.showJob(project, try PathParameters.jobID(match.parameters))
         case .deleteJob:
             return jobs.deleteJob(project, try PathParameters.jobID(match.parameters), context)
+        default:
+            return try blocking(match, project, request, context)
+        }
+    }
+
+    /// The endpoints that block their thread until the work is done, run through ``offload(_:)``.
+    private func blocking(
+        _ match: Router<DLIEndpoint>.Match, _ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext
+    ) throws(APIError) -> EndpointAnswer {
+        let jobs = self.jobs
+        let parameters = match.parameters
+        switch match.endpoint {
+        case .createSQLJob, .showJob, .deleteJob:
+            preconditionFailure("answered by route(_:_:)")
         case .updateSQLJob:
-            return .now(try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: false))
+            return offload { () throws(APIError) in
+                try jobs.updateJob(project, try PathParameters.jobID(parameters), request, context, jar: false)
+            }
         case .createJarJob:
-            return .now(try jobs.createJarJob(project, request, context))
+            return offload { () throws(APIError) in try jobs.createJarJob(project, request, context) }
         case .updateJarJob:
-            return .now(try jobs.updateJob(project, try PathParameters.jobID(match.parameters), request, context, jar: true))
+            return offload { () throws(APIError) in
+                try jobs.updateJob(project, try PathParameters.jobID(parameters), request, context, jar: true)
+            }
         case .listJobs:
-            return .now(try jobs.listJobs(project, request))
+            return offload { () throws(APIError) in try jobs.listJobs(project, request) }
         case .runJobs:
-            return .now(try jobs.batch(.run, project, request, context))
+            return offload { () throws(APIError) in try jobs.batch(.run, project, request, context) }
         case .stopJobs:
-            return .now(try jobs.batch(.stop, project, request, context))
+            return offload { () throws(APIError) in try jobs.batch(.stop, project, request, context) }
         case .deleteJobs:
-            return .now(try jobs.batch(.delete, project, request, context))
+            return offload { () throws(APIError) in try jobs.batch(.delete, project, request, context) }
         case .showExecuteGraph:
-            return .now(try jobs.executeGraph(project, try PathParameters.jobID(match.parameters)))
+            return offload { () throws(APIError) in try jobs.executeGraph(project, try PathParameters.jobID(parameters)) }
         case .triggerSavepoint:
-            return .now(try jobs.triggerSavepoint(project, try PathParameters.jobID(match.parameters), request, context))
+            return offload { () throws(APIError) in
+                try jobs.triggerSavepoint(project, try PathParameters.jobID(parameters), request, context)
+            }
         case .importSavepoint:
-            return .now(try jobs.importSavepoint(project, try PathParameters.jobID(match.parameters), request, context))
+            return offload { () throws(APIError) in
+                try jobs.importSavepoint(project, try PathParameters.jobID(parameters), request, context)
+            }
         case .createTemplate:
-            return .now(try templateEndpoints().create(project, request, context))
+            let templates = try templateEndpoints()
+            return offload { () throws(APIError) in try templates.create(project, request, context) }
         case .updateTemplate:
-            return .now(try templateEndpoints().update(project, try PathParameters.templateID(match.parameters), request, context))
+            let templates = try templateEndpoints()
+            return offload { () throws(APIError) in
+                try templates.update(project, try PathParameters.templateID(parameters), request, context)
+            }
         case .deleteTemplate:
-            return .now(try templateEndpoints().delete(project, try PathParameters.templateID(match.parameters), context))
+            let templates = try templateEndpoints()
+            return offload { () throws(APIError) in
+                try templates.delete(project, try PathParameters.templateID(parameters), context)
+            }
         case .listTemplates:
-            return .now(try templateEndpoints().list(project, request))
+            let templates = try templateEndpoints()
+            return offload { () throws(APIError) in try templates.list(project, request) }
         case .exportJobs:
-            return .now(try transferEndpoints().export(project, request, context))
+            let transfers = try transferEndpoints()
+            return offload { () throws(APIError) in try transfers.export(project, request, context) }
         case .importJobs:
-            return .now(try transferEndpoints().importJobs(project, request, context))
+            let transfers = try transferEndpoints()
+            return offload { () throws(APIError) in try transfers.importJobs(project, request, context) }
+        }
+    }
+
+    /// Work that blocks as an answer: run on ``blockingExecutor`` (503 once it is closed), or on this
+    /// thread without an executor.
+    private func offload(_ work: @escaping @Sendable () throws(APIError) -> HTTPResponse) -> EndpointAnswer {
+        let executor = blockingExecutor
+        return .later { reply in
+            let run: @Sendable () -> Void = { reply(Result { () throws(APIError) -> HTTPResponse in try work() }) }
+            guard let executor else { return run() }
+            if !executor.submit(run) { reply(.failure(.serviceUnavailable)) }
         }
     }
 

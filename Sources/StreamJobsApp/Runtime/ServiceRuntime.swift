@@ -12,6 +12,8 @@ public final class ServiceRuntime: Sendable {
     public let pool: PGPool
     /// The sessions in pipeline mode for non-blocking reads; nil when configured off.
     public let pipelines: PGPipelineGroup?
+    /// The threads the endpoints that block run on (one per pooled connection), so no HTTP worker waits.
+    private let blockingExecutor: BlockingExecutor
     /// This runtime's metrics registry (rendered at `/metrics`) and the metric sets components record into.
     public let observability = Observability()
     private let logger: Logger
@@ -32,6 +34,8 @@ public final class ServiceRuntime: Sendable {
             ? PGPipelineGroup(
                 conninfo: configuration.databaseURL, threads: configuration.databasePipelines,
                 sessionsPerThread: configuration.databasePipelineSessions) : nil
+        let blockingExecutor = BlockingExecutor(threads: configuration.databasePoolSize)
+        self.blockingExecutor = blockingExecutor
         let repository = PostgresJobRepository(pool: pool, pipelines: pipelines, logger: logger)
         let templateRepository = PostgresTemplateRepository(pool: pool, logger: logger)
         let pool = self.pool
@@ -44,10 +48,12 @@ public final class ServiceRuntime: Sendable {
         do {
             responder.access = try Self.makeAccess(configuration.auth, pool: pool, pipelines: pipelines, logger: logger)
         } catch {
-            pipelines?.close()  // their threads would keep them alive
+            blockingExecutor.close()  // their threads would keep them alive
+            pipelines?.close()
             throw error
         }
         responder.limits = configuration.requestLimits
+        responder.blockingExecutor = blockingExecutor
         let operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability,
             engineProbe: engine?.probe, logger: logger)
@@ -56,6 +62,7 @@ public final class ServiceRuntime: Sendable {
         do {
             try server.start()
         } catch {
+            blockingExecutor.close()
             pipelines?.close()
             pool.close()
             throw error
@@ -69,6 +76,7 @@ public final class ServiceRuntime: Sendable {
     /// Stops accepting, lets in-flight requests finish within `gracePeriod`, then closes the pool.
     public func shutdown(gracePeriod: Duration) {
         server.shutdown(gracePeriod: gracePeriod)
+        blockingExecutor.close()  // after the server: it answered the requests whose work had not started
         reconciler?.stop()
         pipelines?.close()
         pool.close()

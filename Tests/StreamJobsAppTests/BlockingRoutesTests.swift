@@ -1,0 +1,54 @@
+import Dispatch
+import Synchronization
+import Testing
+import TestSupport
+
+/// The endpoints that block on a pooled connection run on the blocking executor, so they hold no HTTP
+/// worker: with one worker and one pooled connection, a list waiting for that connection does not
+/// hold up a GET of a job (which reads through the pipelines), and it is answered once the connection
+/// is free.
+@Suite(.enabled(if: TestDatabase.isConfigured)) struct BlockingRoutesTests {
+    @Test func aListWaitingForTheOnlyConnectionHoldsUpNoOtherRequest() throws {
+        let service = try LiveService(
+            databaseURL: try TestDatabase.migrated(),
+            extra: ["STREAMJOBS_HTTP_THREADS": "1", "STREAMJOBS_DB_POOL_SIZE": "1", "STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS": "10000"])
+        let project = uniqueProject()
+        let id = try service.createJob(project: project, name: "blocking-routes")
+        let pool = service.runtime.pool
+        let port = service.port
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let listStatus = Atomic<Int>(0)
+        let showStatus = Atomic<Int>(0)
+        let listAnsweredBeforeShow = Atomic<Bool>(false)
+        onThreads(3) { thread in
+            switch thread {
+            case 0:  // holds the pool's only connection until the GET is answered
+                try? pool.withConnection { _ in
+                    held.signal()
+                    held.signal()
+                    release.wait()
+                }
+            case 1:  // a list, which waits for that connection
+                held.wait()
+                let status = try? HTTPTestClient(port: port).send(
+                    method: "GET", target: "/v1.0/\(project)/streaming/jobs", headers: [], body: nil
+                ).status
+                listStatus.store(status ?? -1, ordering: .releasing)
+            default:  // a GET of the job while the list waits
+                held.wait()
+                sleep(milliseconds: 300)
+                let status = try? HTTPTestClient(port: port).send(
+                    method: "GET", target: "/v1.0/\(project)/streaming/jobs/\(id)", headers: [], body: nil
+                ).status
+                listAnsweredBeforeShow.store(listStatus.load(ordering: .acquiring) != 0, ordering: .relaxed)
+                showStatus.store(status ?? -1, ordering: .relaxed)
+                release.signal()
+            }
+        }
+        #expect(showStatus.load(ordering: .relaxed) == 200)
+        let listFirst = listAnsweredBeforeShow.load(ordering: .relaxed)
+        #expect(!listFirst, "the list was still waiting for the connection when the GET was answered")
+        #expect(listStatus.load(ordering: .acquiring) == 200)
+    }
+}
