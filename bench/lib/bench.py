@@ -100,8 +100,12 @@ class Bench:
         with open(os.path.join(self.data, "postmaster.pid")) as f:
             return int(f.readline())
 
-    def db_env(self):
-        return {"STREAMJOBS_DATABASE_URL": f"host={self.sock} port={self.a.pg_port} dbname=bench user=postgres",
+    # The role the service and pgbench run as: the service's runtime role (migrations/0006), which does
+    # not own the tables, so row-level security applies to both sides as in production.
+    APP_ROLE = "streamjobs_app"
+
+    def db_env(self, user="postgres"):
+        return {"STREAMJOBS_DATABASE_URL": f"host={self.sock} port={self.a.pg_port} dbname=bench user={user}",
                 "STREAMJOBS_MIGRATIONS_DIR": os.path.join(ROOT, "migrations")}
 
     def sizes(self):
@@ -117,6 +121,7 @@ class Bench:
         r = subprocess.run([self.a.binary, "migrate", "up"], env=env, capture_output=True, text=True)
         if r.returncode != 0:
             die(f"streamjobs migrate up failed:\n{r.stdout}{r.stderr}")
+        self.psql(f"ALTER ROLE {self.APP_ROLE} LOGIN")  # migrations/0006 made it NOLOGIN
         log(f"loading the data set: largest project {self.n0:,} jobs, delete pool {self.d:,} ...")
         t = time.time()
         self.psql(file=os.path.join(BENCH, "sql", "load.sql"), variables={"n0": self.n0, "d": self.d})
@@ -159,7 +164,7 @@ class Bench:
         # Only our settings: nothing inherited (no Flink engine, so no reconciler; authentication off,
         # which the service allows on loopback only; AK/SK signing in wrk is not modelled yet).
         env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMJOBS_")}
-        env = dict(env, **self.db_env(), STREAMJOBS_AUTH="none", STREAMJOBS_HTTP_HOST="127.0.0.1",
+        env = dict(env, **self.db_env(self.APP_ROLE), STREAMJOBS_AUTH="none", STREAMJOBS_HTTP_HOST="127.0.0.1",
                    STREAMJOBS_HTTP_PORT=str(self.a.http_port), STREAMJOBS_HTTP_THREADS=str(self.a.threads),
                    STREAMJOBS_DB_POOL_SIZE=str(self.a.pool), STREAMJOBS_LOG_LEVEL="warning")
         env.update(self.passed_settings())
@@ -532,7 +537,7 @@ class Bench:
         script, defines = self.pgbench_script(case)
         defines = dict(defines, d=self.d, nget=self.nget, off=0, k=0, nc=clients, base=2_000_000_000)
         cmd = ["taskset", "-c", LOADGEN_CPU, "pgbench", "-n", "-M", "prepared", "-f", script, "-c", str(clients),
-               "-j", "1", "-T", str(seconds), "-h", self.sock, "-p", str(self.a.pg_port), "-U", "postgres"]
+               "-j", "1", "-T", str(seconds), "-h", self.sock, "-p", str(self.a.pg_port), "-U", self.APP_ROLE]
         for k, v in defines.items():
             cmd += ["-D", f"{k}={v}"]
         if log_prefix:
@@ -695,7 +700,8 @@ def main():
                 f"CPU {SERVER_CPU}, wrk -t1 and pgbench -j1 on CPU {LOADGEN_CPU}; service {a.threads} HTTP threads, "
                 f"{a.pool} PostgreSQL connections, "
                 + "".join(f"{k}={v}, " for k, v in b.passed_settings().items())
-                + "STREAMJOBS_AUTH=none, no Flink engine; PostgreSQL over its unix socket for both sides",
+                + "STREAMJOBS_AUTH=none, no Flink engine; PostgreSQL over its unix socket for both sides, both as the "
+                + f"service's runtime role {b.APP_ROLE} (row-level security applies)",
                 f"no_db: {b.no_db_note}",
                 f"list_first: status={LIST_STATUS}&limit=100; list_deep: offset={b.deep}&limit=100 (no filter)",
                 "ratio = service / limit throughput; p99 × = service p99 / limit p99; limit µs = PostgreSQL CPU per "
