@@ -15,10 +15,30 @@ public final class BlockingExecutor: Sendable {
 
     private struct Queue {
         var work: [Work] = []
-        /// Index of the next piece to run in `work` (taken pieces are dropped in batches).
+        /// Index of the next piece to run in `work`. Taken slots hold ``done`` (so nothing a piece
+        /// captured outlives its run) and are dropped once they are half the array.
         var next = 0
         var closed = false
+
+        /// The next piece, or nil when none is waiting.
+        mutating func take() -> Work? {
+            guard next < work.count else { return nil }
+            let piece = work[next]
+            work[next] = BlockingExecutor.done
+            next += 1
+            if next == work.count {
+                work.removeAll(keepingCapacity: true)
+                next = 0
+            } else if next >= 64 && next * 2 >= work.count {  // always a backlog: compact, amortised O(1)
+                work.removeFirst(next)
+                next = 0
+            }
+            return piece
+        }
     }
+
+    /// What a taken slot holds.
+    private static let done: Work = {}
 
     private let queue = Mutex(Queue())
     /// Counts the pieces waiting (plus one per thread at close, to wake them all).
@@ -64,16 +84,7 @@ public final class BlockingExecutor: Sendable {
     /// The next piece of work, or nil when the executor is closed (after waiting for either).
     private func take() -> Work? {
         waiting.wait()
-        return queue.withLock { queue -> Work? in
-            guard !queue.closed, queue.next < queue.work.count else { return nil }
-            let work = queue.work[queue.next]
-            queue.next += 1
-            if queue.next == queue.work.count {
-                queue.work.removeAll(keepingCapacity: true)
-                queue.next = 0
-            }
-            return work
-        }
+        return queue.withLock { queue -> Work? in queue.closed ? nil : queue.take() }
     }
 
     private func run() {

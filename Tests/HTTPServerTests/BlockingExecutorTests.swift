@@ -52,4 +52,28 @@ import Testing
         executor.close()  // idempotent
         #expect(finished.load(ordering: .relaxed) == 1)
     }
+
+    /// A piece of work and what it captured are released once it has run, even while the queue never
+    /// empties (a queue that kept taken pieces until it drained grew without bound under steady load).
+    @Test func releasesWorkOnceRunEvenWhileTheQueueNeverEmpties() {
+        final class Tracker: Sendable {}
+        let executor = BlockingExecutor(threads: 1)
+        defer { executor.close() }
+        weak var tracked: Tracker?
+        let ran = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        do {
+            let tracker = Tracker()
+            tracked = tracker
+            executor.submit { withExtendedLifetime(tracker) {} }
+        }
+        executor.submit {
+            ran.signal()
+            release.wait()
+        }
+        executor.submit {}  // waiting behind the blocked one: the queue is not empty
+        ran.wait()
+        #expect(tracked == nil)
+        release.signal()
+    }
 }
