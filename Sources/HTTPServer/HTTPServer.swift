@@ -120,8 +120,12 @@ public final class HTTPServer: Sendable {
     /// `gracePeriod` has passed, then `MHD_stop_daemon` closes what remains.
     ///
     /// Idempotent: a call after the first (or before ``start()``) returns at once. Blocks the calling thread.
-    /// - Parameter gracePeriod: the longest wait for open connections to close.
-    public func shutdown(gracePeriod: Duration) {
+    /// - Parameters:
+    ///   - gracePeriod: the longest wait for open connections to close.
+    ///   - beforeCut: runs once the grace period is over, before the requests still parked are answered
+    ///     with the responder's `.shuttingDown` response: the place to drop work that has not started
+    ///     (so that a request answered that way was not carried out) and to wait for work that has.
+    public func shutdown(gracePeriod: Duration, beforeCut: () -> Void = {}) {
         let daemon: Daemon? = lifecycle.withLock { state in
             guard case .running(let daemon) = state else { return nil }
             state = .draining(daemon)
@@ -144,6 +148,7 @@ public final class HTTPServer: Sendable {
         while listenFD >= 0 && ContinuousClock.now < deadline && currentConnections > 0 {
             usleep(5_000)
         }
+        beforeCut()
         // MHD_stop_daemon aborts the process on a suspended connection: answer what is still parked.
         let responder = self.responder
         let unanswered = daemon.context.takeUnretainedValue().parked.close { method, path, requestID in
@@ -151,6 +156,10 @@ public final class HTTPServer: Sendable {
         }
         if unanswered > 0 {
             logger.warning("HTTP server stopping with unanswered requests", metadata: ["http.requests_cut": "\(unanswered)"])
+            // Give the workers a moment to send those answers (with `Connection: close`) before the stop cuts
+            // every connection left.
+            let flushDeadline = ContinuousClock.now.advanced(by: .milliseconds(200))
+            while ContinuousClock.now < flushDeadline && currentConnections > 0 { usleep(5_000) }
         }
         let left = lifecycle.withLock { state in
             let left = max(0, Int(sj_mhd_current_connections(daemon.handle)))

@@ -51,4 +51,52 @@ import TestSupport
         #expect(!listFirst, "the list was still waiting for the connection when the GET was answered")
         #expect(listStatus.load(ordering: .acquiring) == 200)
     }
+
+    @Test func blockingWorkNotStartedWhenTheGracePeriodEndsIsNotDoneAndAnswered503() throws {
+        let database = try TestDatabase.migrated()
+        let service = try LiveService(
+            databaseURL: database,
+            extra: ["STREAMJOBS_HTTP_THREADS": "1", "STREAMJOBS_DB_POOL_SIZE": "1", "STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS": "10000"])
+        let project = uniqueProject()
+        let id = try service.createJob(project: project, name: "kept-at-shutdown")
+        let runtime = service.runtime
+        let port = service.port
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let listStatus = Atomic<Int>(0)
+        let deleteStatus = Atomic<Int>(0)
+        onThreads(4) { thread in
+            switch thread {
+            case 0:  // holds the pool's only connection: the list runs and waits, the delete stays queued
+                try? runtime.pool.withConnection { _ in
+                    held.signal()
+                    held.signal()
+                    release.wait()
+                }
+            case 1:
+                held.wait()
+                let status = try? HTTPTestClient(port: port).send(
+                    method: "GET", target: "/v1.0/\(project)/streaming/jobs", headers: [], body: nil
+                ).status
+                listStatus.store(status ?? -1, ordering: .relaxed)
+            case 2:
+                held.wait()
+                sleep(milliseconds: 150)  // after the list
+                let status = try? HTTPTestClient(port: port).send(
+                    method: "POST", target: "/v1.0/\(project)/streaming/jobs/delete",
+                    headers: [("Content-Type", "application/json")], body: Array(#"{"job_ids": [\#(id)]}"#.utf8)
+                ).status
+                deleteStatus.store(status ?? -1, ordering: .relaxed)
+            default:
+                sleep(milliseconds: 400)
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(500)) { release.signal() }
+                runtime.shutdown(gracePeriod: .milliseconds(200))
+            }
+        }
+        #expect(listStatus.load(ordering: .relaxed) == 200, "the list had started: it finished and was answered")
+        // The server sends 503 to what is still parked, or cuts the connection if it cannot in time.
+        #expect([503, -1].contains(deleteStatus.load(ordering: .relaxed)), "the delete had not started: 503")
+        let after = try LiveService(databaseURL: database)
+        #expect(try after.send("GET", "/v1.0/\(project)/streaming/jobs/\(id)").status == 200, "and not carried out")
+    }
 }

@@ -75,8 +75,10 @@ public final class ServiceRuntime: Sendable {
 
     /// Stops accepting, lets in-flight requests finish within `gracePeriod`, then closes the pool.
     public func shutdown(gracePeriod: Duration) {
-        server.shutdown(gracePeriod: gracePeriod)
-        blockingExecutor.close()  // after the server: it answered the requests whose work had not started
+        // Blocking work not started when the grace period ends is dropped (its requests are then answered
+        // 503, truthfully: nothing was done); work running is waited for and answered.
+        server.shutdown(gracePeriod: gracePeriod) { [blockingExecutor] in blockingExecutor.close() }
+        blockingExecutor.close()  // idempotent; the server skips beforeCut when it was not running
         reconciler?.stop()
         pipelines?.close()
         pool.close()
