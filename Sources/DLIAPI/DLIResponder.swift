@@ -121,27 +121,16 @@ public struct DLIResponder: HTTPResponder {
         facts = AccessFacts(template: match.template.description, project: project, parameters: match.parameters)
         let context = RequestContext(requestID: request.requestID, actor: try access.authorize(request, &facts))
         try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)
+        // GET, DELETE and create of a job wait on no thread; every other endpoint blocks and is offloaded.
+        let jobs = self.jobs
+        let parameters = match.parameters
         switch match.endpoint {
         case .createSQLJob:
             return try jobs.createSQLJob(project, request, context)
         case .showJob:
-            return jobs.showJob(project, try PathParameters.jobID(match.parameters))
+            return jobs.showJob(project, try PathParameters.jobID(parameters))
         case .deleteJob:
-            return jobs.deleteJob(project, try PathParameters.jobID(match.parameters), context)
-        default:
-            return try blocking(match, project, request, context)
-        }
-    }
-
-    /// The endpoints that block their thread until the work is done, run through ``offload(_:)``.
-    private func blocking(
-        _ match: Router<DLIEndpoint>.Match, _ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext
-    ) throws(APIError) -> EndpointAnswer {
-        let jobs = self.jobs
-        let parameters = match.parameters
-        switch match.endpoint {
-        case .createSQLJob, .showJob, .deleteJob:
-            preconditionFailure("answered by route(_:_:)")
+            return jobs.deleteJob(project, try PathParameters.jobID(parameters), context)
         case .updateSQLJob:
             return offload { () throws(APIError) in
                 try jobs.updateJob(project, try PathParameters.jobID(parameters), request, context, jar: false)

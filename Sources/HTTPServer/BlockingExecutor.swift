@@ -14,31 +14,10 @@ public final class BlockingExecutor: Sendable {
     public typealias Work = @Sendable () -> Void
 
     private struct Queue {
+        /// Waiting work, oldest first (at most one piece per parked request, so short).
         var work: [Work] = []
-        /// Index of the next piece to run in `work`. Taken slots hold ``done`` (so nothing a piece
-        /// captured outlives its run) and are dropped once they are half the array.
-        var next = 0
         var closed = false
-
-        /// The next piece, or nil when none is waiting.
-        mutating func take() -> Work? {
-            guard next < work.count else { return nil }
-            let piece = work[next]
-            work[next] = BlockingExecutor.done
-            next += 1
-            if next == work.count {
-                work.removeAll(keepingCapacity: true)
-                next = 0
-            } else if next >= 64 && next * 2 >= work.count {  // always a backlog: compact, amortised O(1)
-                work.removeFirst(next)
-                next = 0
-            }
-            return piece
-        }
     }
-
-    /// What a taken slot holds.
-    private static let done: Work = {}
 
     private let queue = Mutex(Queue())
     /// Counts the pieces waiting (plus one per thread at close, to wake them all).
@@ -70,7 +49,6 @@ public final class BlockingExecutor: Sendable {
         let count = queue.withLock { queue -> Int in
             queue.closed = true
             queue.work = []
-            queue.next = 0
             return threads.withLock { $0.count }
         }
         for _ in 0..<count { waiting.signal() }
@@ -84,7 +62,10 @@ public final class BlockingExecutor: Sendable {
     /// The next piece of work, or nil when the executor is closed (after waiting for either).
     private func take() -> Work? {
         waiting.wait()
-        return queue.withLock { queue -> Work? in queue.closed ? nil : queue.take() }
+        // Removed as taken, so nothing a piece captured outlives its run.
+        return queue.withLock { queue -> Work? in
+            queue.closed || queue.work.isEmpty ? nil : queue.work.removeFirst()
+        }
     }
 
     private func run() {
