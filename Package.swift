@@ -39,6 +39,8 @@ let package = Package(
         // Object paths (obs://bucket/key) mapped to files below a root; zip archives over zlib.
         .target(name: "ObjectStore"),
         .target(name: "ZipArchive", dependencies: ["CZlib"]),
+        // The Flink settings a job may give in `runtime_config` (parse and allow-list), shared by the API and the engine.
+        .target(name: "FlinkSettings", dependencies: ["JSONCodec"]),
         // Metric names and recording helpers shared by the app and the engine reconciler (swift-metrics API only).
         .target(name: "ServiceMetrics", dependencies: [.product(name: "Metrics", package: "swift-metrics")]),
 
@@ -60,10 +62,10 @@ let package = Package(
             name: "DLIAPI",
             dependencies: [
                 "JobDomain", "HTTPServer", "JSONCodec", .product(name: "Logging", package: "swift-log"), "ObjectStore",
-                "ZipArchive", "Auth",
+                "ZipArchive", "Auth", "FlinkSettings",
             ]),
         // The Flink engine adapter: the JobManager REST API over FoundationNetworking's URLSession.
-        .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore"]),
+        .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore", "FlinkSettings"]),
 
         // Wiring: configuration, commands. The executable is a thin main.
         .target(
@@ -89,6 +91,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
+        .testTarget(name: "FlinkSettingsTests", dependencies: ["FlinkSettings"]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "SchemaMigrationsTests", dependencies: ["SchemaMigrations", "TestSupport"]),
         .testTarget(name: "JobDomainTests", dependencies: ["JobDomain"]),

@@ -177,10 +177,12 @@ public struct DLIResponder: HTTPResponder {
             return offload { () throws(APIError) in try templates.list(project, request) }
         case .exportJobs:
             let transfers = try transferEndpoints()
-            return offload { () throws(APIError) in try transfers.export(project, request, context) }
+            return offload { () throws(APIError) in try transfers.scoped(to: project).export(project, request, context) }
         case .importJobs:
             let transfers = try transferEndpoints()
-            return offload { () throws(APIError) in try transfers.importJobs(project, request, context) }
+            return offload { () throws(APIError) in
+                try transfers.scoped(to: project).importJobs(project, request, context)
+            }
         }
     }
 

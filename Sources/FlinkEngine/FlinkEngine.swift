@@ -27,10 +27,13 @@ public final class FlinkEngine: Engine {
 
     public func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID {
         let program = try FlinkProgram.make(submission.job, store: store, sqlRunnerJar: configuration.sqlRunnerJar)
+        let savepoint = try submission.savepointPath.map { (path) throws(EngineError) in
+            try store.savepointURL(of: path, project: submission.job.projectID)
+        }
         var retried = false
         while true {
             let jarID = try jars.jarID(for: program.jarPath)
-            let body = runBody(program, id: submission.engineJobID, savepoint: submission.savepointPath)
+            let body = runBody(program, id: submission.engineJobID, savepoint: savepoint)
             let response = try http.send("POST", "/jars/\(jarID)/run", body: body, timeout: configuration.submitTimeoutSeconds)
             switch response.status {
             case 200, 202:

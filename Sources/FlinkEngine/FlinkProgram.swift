@@ -1,6 +1,6 @@
+import FlinkSettings
 import Foundation
 import JobDomain
-import JSONCodec
 
 /// A job as a Flink jar run: which jar, entry class, program arguments and configuration.
 struct FlinkProgram: Sendable, Equatable {
@@ -17,18 +17,25 @@ struct FlinkProgram: Sendable, Equatable {
     }
 
     /// Maps a stored job to a program. SQL jobs run the SQL runner jar with the script (base64) as argument;
-    /// Jar jobs run their `entrypoint` jar with `main_class` and `entrypoint_args`.
-    /// - Throws: `EngineError.invalidJob` for a job that cannot run (no SQL, a missing jar).
+    /// Jar jobs run their `entrypoint` jar with `main_class` and `entrypoint_args`. Every location (jars,
+    /// checkpoints, savepoints) is one of the job's project space (`EngineObjects`): checkpoints and
+    /// savepoints with no location given go to the project's `streamjobs-state` bucket.
+    /// - Throws: `EngineError.invalidJob` for a job that cannot run (no SQL, a missing jar, a location
+    ///   or `runtime_config` key that is not allowed).
     static func make(_ job: Job, store: EngineObjects, sqlRunnerJar: String) throws(EngineError) -> FlinkProgram {
         let c = job.config
+        let project = job.projectID
         var conf: [(String, String)] = [("pipeline.name", job.name)]
         if c.checkpointEnabled {
             conf.append(("execution.checkpointing.interval", "\(max(1, c.checkpointInterval)) s"))
             conf.append(("execution.checkpointing.mode", c.checkpointMode == .exactlyOnce ? "EXACTLY_ONCE" : "AT_LEAST_ONCE"))
         }
         if let path = c.checkpointPath, !path.isEmpty {
-            conf.append(("execution.checkpointing.dir", try store.directoryURL(of: path)))
+            conf.append(("execution.checkpointing.dir", try store.directoryURL(of: path, project: project)))
+        } else {
+            conf.append(("execution.checkpointing.dir", try store.defaultDirectoryURL("checkpoints", project: project)))
         }
+        conf.append(("execution.checkpointing.savepoint-dir", try store.defaultDirectoryURL("savepoints", project: project)))
         if c.restartWhenException {
             if c.resumeMaxNum > 0 {
                 conf.append(("restart-strategy.type", "fixed-delay"))
@@ -40,22 +47,31 @@ struct FlinkProgram: Sendable, Equatable {
         } else {
             conf.append(("restart-strategy.type", "none"))
         }
+        let runtime: RuntimeConfig
+        do {
+            runtime = try RuntimeConfig(parsing: c.runtimeConfig)
+        } catch {
+            throw .invalidJob("runtime_config: \(error)")
+        }
+        let overrides = runtime.settings.map { ($0.key, $0.value) }
         switch job.jobType {
         case .flinkSQL, .flinkOpenSourceSQL, .flinkSQLEdge:
             guard let sql = job.sqlBody, !sql.isEmpty else { throw .invalidJob("the SQL job has no sql_body") }
             conf.append(("table.exec.state.ttl", "\(c.idleStateRetention) s"))
-            conf = overriding(conf, with: runtimeConfig(c.runtimeConfig))
+            conf = overriding(conf, with: overrides)
             return FlinkProgram(
                 jarPath: sqlRunnerJar, entryClass: "streamjobs.SqlRunner",
                 arguments: ["--sql-b64", Data(sql.utf8).base64EncodedString()], parallelism: max(1, c.parallelNumber),
                 configuration: conf)
         case .flinkJar:
             guard let entrypoint = c.entrypoint, !entrypoint.isEmpty else { throw .invalidJob("the Jar job has no entrypoint") }
-            let jar = try store.path(of: entrypoint)
+            let jar = try store.path(of: entrypoint, project: project)
             var classpath: [String] = []
-            for dependency in c.dependencyJars { classpath.append("file://" + (try store.path(of: dependency))) }
+            for dependency in c.dependencyJars {
+                classpath.append("file://" + (try store.path(of: dependency, project: project)))
+            }
             if !classpath.isEmpty { conf.append(("pipeline.classpaths", classpath.joined(separator: ";"))) }
-            conf = overriding(conf, with: runtimeConfig(c.runtimeConfig))
+            conf = overriding(conf, with: overrides)
             return FlinkProgram(
                 jarPath: jar, entryClass: c.mainClass.flatMap { $0.isEmpty ? nil : $0 },
                 arguments: splitArguments(c.entrypointArgs ?? ""), parallelism: max(1, c.parallelNumber),
@@ -71,28 +87,6 @@ struct FlinkProgram: Sendable, Equatable {
             if let index = out.firstIndex(where: { $0.0 == key }) { out[index].1 = value } else { out.append((key, value)) }
         }
         return out
-    }
-
-    /// `runtime_config` as key/value pairs: a JSON list `[{"key":…,"value":…}]` (as Terraform sends it),
-    /// a JSON object, or `key=value` items separated by commas or newlines.
-    static func runtimeConfig(_ text: String?) -> [(String, String)] {
-        guard let text, !text.isEmpty else { return [] }
-        if let value = try? JSONParser.parse(text) {
-            if let list = value.arrayValue {
-                return list.compactMap { item in
-                    guard let k = item["key"]?.stringValue, let v = item["value"] else { return nil }
-                    return (k, v.stringValue ?? String(decoding: v.serialized(), as: UTF8.self))
-                }
-            }
-            if let object = value.objectValue {
-                return object.map { ($0.key, $0.value.stringValue ?? String(decoding: $0.value.serialized(), as: UTF8.self)) }
-            }
-        }
-        return text.split(whereSeparator: { $0 == "," || $0 == "\n" }).compactMap { item in
-            let parts = item.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { return nil }
-            return (parts[0].trimmingCharacters(in: .whitespaces), parts[1].trimmingCharacters(in: .whitespaces))
-        }
     }
 
     /// Splits `entrypoint_args` on spaces; double or single quotes group words.

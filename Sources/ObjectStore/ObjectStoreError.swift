@@ -15,6 +15,8 @@ public enum ObjectStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     case alreadyExists
     /// A system call failed with `errno`.
     case io(operation: String, errno: Int32)
+    /// A project name that cannot name a project's space (see `FileObjectStore.project(_:)`).
+    case invalidProject
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum ObjectStoreError: Error, Sendable, Equatable, CustomStringConvertibl
         case .tooLarge(let limit): return "is larger than \(limit) bytes"
         case .alreadyExists: return "already exists"
         case .io(let operation, let code): return "cannot be accessed (\(operation) failed, errno \(code))"
+        case .invalidProject: return "does not belong to a valid project"
         }
     }
 }

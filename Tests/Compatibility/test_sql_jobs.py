@@ -16,7 +16,7 @@ def test_create_sql_job_returns_a_draft_and_is_success_as_a_string(client):
         parallel_number=2, checkpoint_enabled=True, checkpoint_mode=2, checkpoint_interval=30, log_enabled=False,
         restart_when_exception=True, idle_state_retention=60, job_type="flink_sql_job", dirty_data_strategy="0",
         manager_cu_number=1, tm_cus=1, tm_slot_num=2, resume_checkpoint=True, resume_max_num=5,
-        tags=tags(team="data"), runtime_config='[{"key":"k","value":"v"}]', flink_version="1.15")
+        tags=tags(team="data"), runtime_config='[{"key":"pipeline.name","value":"v"}]', flink_version="1.15")
     response = client.create_flink_sql_job(CreateFlinkSqlJobRequest(body=body))
     assert response.status_code == 200
     assert response.is_success == "true"

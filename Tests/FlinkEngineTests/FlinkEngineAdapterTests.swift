@@ -92,15 +92,18 @@ struct FlinkEngineAdapterTests {
         let job = FlinkTestEnvironment.jarJob(name: "adapter-sp").stored()
         _ = try engine.submit(EngineSubmission(job: job, engineJobID: id, savepointPath: nil))
         #expect(try waitRunning(id))
-        let request = try engine.stopWithSavepoint(id, directory: "obs://savepoints/adapter")
+        let project = ProjectID("adapter")!
+        let request = try engine.stopWithSavepoint(id, project: project, directory: "obs://savepoints/adapter")
         var path: String?
         _ = try FlinkTestEnvironment.eventually {
-            if case .completed(let p) = try engine.savepointProgress(of: id, request: request) { path = p }
+            if case .completed(let p) = try engine.savepointProgress(of: id, project: project, request: request) { path = p }
             return path != nil
         }
+        // Reported as an object location of the project, written inside the project's space.
         let location = try #require(path)
-        #expect(location.contains("\(configuration.objectRoot)/savepoints/adapter"))
-        #expect(FileManager.default.fileExists(atPath: String(location.dropFirst("file:".count)) + "/_metadata"))
+        #expect(location.hasPrefix("obs://savepoints/adapter/savepoint-"))
+        let local = "\(configuration.objectRoot)/projects/adapter/" + location.dropFirst("obs://".count)
+        #expect(FileManager.default.fileExists(atPath: local + "/_metadata"))
         #expect(try FlinkTestEnvironment.eventually { (try? engine.status(of: id))?.state == .finished })
         let resumed = newID()
         _ = try engine.submit(EngineSubmission(job: job, engineJobID: resumed, savepointPath: location))

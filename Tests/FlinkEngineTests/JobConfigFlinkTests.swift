@@ -116,8 +116,8 @@ struct JobConfigFlinkTests {
 
         let row = try f.row(id)
         let savepoint = try #require(row.savepoint)
-        #expect(savepoint.contains("/.local/test-objects/") && savepoint.contains("/sp-bucket/manual/savepoint-"), "\(savepoint)")
-        let local = savepoint.replacingOccurrences(of: "file://", with: "").replacingOccurrences(of: "file:", with: "")
+        #expect(savepoint.hasPrefix("obs://sp-bucket/manual/savepoint-"), "\(savepoint)")
+        let local = f.localPath(savepoint)
         #expect(FileManager.default.fileExists(atPath: local + "/_metadata"), "\(local)")
         let entry = try f.journal(id).last
         #expect(entry?.to == "job_running" && entry?.detail.contains(savepoint) == true, "\(String(describing: entry))")
@@ -130,7 +130,7 @@ struct JobConfigFlinkTests {
             .triggerSavepoint, to: id, in: f.project,
             changes: JobFieldChanges(engineParameters: ["savepoint_path": "file://" + outside]), context: f.context)
         #expect(FlinkTestEnvironment.eventually(30) { (try? f.journal(id).last?.detail.contains("savepoint failed")) == true })
-        #expect(try f.journal(id).last?.detail.contains("only obs:// locations are allowed") == true)
+        #expect(try f.journal(id).last?.detail.contains("not an obs://bucket/key location") == true)
         #expect(!FileManager.default.fileExists(atPath: outside))
         #expect(try f.row(id).savepoint == savepoint)
         #expect(f.status(id) == "job_running" && f.flinkState(id) == "RUNNING")

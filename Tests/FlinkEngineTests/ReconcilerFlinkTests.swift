@@ -22,7 +22,9 @@ struct ReconcilerFlinkTests {
         let stopped = try f.row(id)
         let savepoint = try #require(stopped.savepoint)
         #expect(stopped.hasSavepoint)
-        #expect(FileManager.default.fileExists(atPath: String(savepoint.dropFirst("file:".count)) + "/_metadata"))
+        // With no checkpoint_path, the savepoint goes to the project's own `streamjobs-state` bucket.
+        #expect(savepoint.hasPrefix("obs://streamjobs-state/savepoints/savepoint-"), "\(savepoint)")
+        #expect(FileManager.default.fileExists(atPath: f.localPath(savepoint) + "/_metadata"))
         #expect(f.flinkState(id) == "FINISHED")
         let path = try f.journal(id).map(\.to).drop { $0 != "job_savepointing" }
         #expect(Array(path) == ["job_savepointing", "job_canceling", "job_cancel_success"])
@@ -32,7 +34,7 @@ struct ReconcilerFlinkTests {
         let engineID = try #require(try f.engineID(id))
         let restored = FlinkTestEnvironment.get("/jobs/\(engineID)/checkpoints")?["latest"] as? [String: Any]
         let restoredFrom = (restored?["restored"] as? [String: Any])?["external_path"] as? String
-        #expect(restoredFrom.map { savepoint.hasSuffix($0.replacingOccurrences(of: "file:", with: "")) } == true)
+        #expect(restoredFrom.map { $0.hasSuffix(f.localPath(savepoint)) } == true, "\(String(describing: restoredFrom))")
         try f.apply(.stop(triggerSavepoint: false), id)
         #expect(f.wait(id, for: .jobCancelSuccess))
         #expect(f.flinkState(id) == "CANCELED")

@@ -82,7 +82,7 @@ import TestSupport
             "SELECT kind, parameters->>'savepoint_path' FROM engine_work WHERE project_id = $1 AND kind = 'trigger_savepoint'", [p])
         #expect(work == [["trigger_savepoint", "bucket/dir/savepoint/"]])
         #expect(try service.send(
-            "POST", "/v1.0/\(p)/streaming/jobs/\(id)/import-savepoint", json: #"{"job_id": \#(id), "savepoint_path": "x"}"#).errorCode == "DLI.0007")
+            "POST", "/v1.0/\(p)/streaming/jobs/\(id)/import-savepoint", json: #"{"job_id": \#(id), "savepoint_path": "obs://bucket/sp2"}"#).errorCode == "DLI.0007")
     }
 
     @Test func executeGraphOfAJobNeverRunIsAClearError() throws {

@@ -20,8 +20,8 @@ import TestSupport
         let body = #"""
             {"name": "full", "desc": "d", "queue_name": "q", "sql_body": "SELECT ';'", "run_mode": "exclusive_cluster",
              "cu_number": 4, "parallel_number": 2, "checkpoint_enabled": true, "checkpoint_mode": 2, "checkpoint_interval": 30,
-             "obs_bucket": "b", "log_enabled": true, "smn_topic": "t", "restart_when_exception": true, "idle_state_retention": 60,
-             "job_type": "flink_sql_job", "edge_group_ids": ["e1"], "dirty_data_strategy": "2:obs://b/dirty", "udf_jar_url": "obs://b/u.jar",
+             "obs_bucket": "bkt", "log_enabled": true, "smn_topic": "t", "restart_when_exception": true, "idle_state_retention": 60,
+             "job_type": "flink_sql_job", "edge_group_ids": ["e1"], "dirty_data_strategy": "2:obs://bkt/dirty", "udf_jar_url": "obs://bkt/u.jar",
              "manager_cu_number": 1, "tm_cus": 1, "tm_slot_num": 2, "resume_checkpoint": true, "resume_max_num": 3,
              "tags": [{"key": "team", "value": "data"}], "runtime_config": "[]", "flink_version": "1.15",
              "resource_config_version": "v2", "resource_config": {"max_slot": 2, "jobmanager_resource_spec": {"cpu": 1.5, "memory": "4G"}},
@@ -40,7 +40,7 @@ import TestSupport
         #expect(c["checkpoint_enabled"] == .bool(true) && c["log_enabled"] == .bool(true))
         #expect(c["resume_max_num"]?.int64Value == 3 && c["tm_slot_num"]?.int64Value == 2)
         #expect(c["resource_config"]?["jobmanager_resource_spec"]?["memory"] == .string("4G"))
-        #expect(c["dirty_data_strategy"] == .string("2:obs://b/dirty"))
+        #expect(c["dirty_data_strategy"] == .string("2:obs://bkt/dirty"))
         #expect(c["operator_config"] == .null)
     }
 

@@ -76,7 +76,7 @@ import ZipArchive
         #expect(selected.errorCode == "DLI.16001", "\(selected.bodyString)")
         let all = try service.send("POST", jobs(b) + "/export", json: #"{"obs_dir": "bucket/x", "is_selected": false}"#)
         let path = try #require(try all.json()["zip_file"]?.arrayValue?.first?.stringValue, "\(all.bodyString)")
-        let file = scratch + "/objects/" + (path.hasPrefix("obs://") ? String(path.dropFirst(6)) : path)
+        let file = scratch + "/objects/projects/\(b)/" + (path.hasPrefix("obs://") ? String(path.dropFirst(6)) : path)
         let entries = try ZipReader.entries(of: Array(try Data(contentsOf: URL(fileURLWithPath: file))))
         #expect(entries.map(\.name) == ["\(b1).json"])
 

@@ -68,17 +68,20 @@ import ZipArchive
         return (try r.json()["job_list"]?["jobs"]?.arrayValue ?? []).compactMap { $0["job_id"]?.int64Value }
     }
 
-    /// The local file of an object path answered by export (`obs://b/k` or `b/k`).
-    func file(_ objectPath: String) -> String {
-        root + "/" + (objectPath.hasPrefix("obs://") ? String(objectPath.dropFirst(6)) : objectPath)
+    /// Project `p`'s own space in the object store: `<root>/projects/<p>`.
+    func space(_ p: String) -> String { root + "/projects/" + p }
+
+    /// The local file of project `p`'s object path answered by export (`obs://b/k` or `b/k`).
+    func file(_ objectPath: String, of p: String) -> String {
+        space(p) + "/" + (objectPath.hasPrefix("obs://") ? String(objectPath.dropFirst(6)) : objectPath)
     }
 
     func files(_ directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }
 
-    func writeFile(_ relative: String, _ bytes: [UInt8]) throws {
-        let path = root + "/" + relative
+    func writeFile(_ relative: String, of p: String, _ bytes: [UInt8]) throws {
+        let path = space(p) + "/" + relative
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -88,7 +91,7 @@ import ZipArchive
     func makeJobs(_ p: String) throws -> (sql: Int64, jar: Int64) {
         let sql = try service.send(
             "POST", "/v1.0/\(p)/streaming/sql-jobs",
-            json: #"{"name": "orders", "desc": "d", "sql_body": "SELECT \"x\"\n", "queue_name": "q1", "cu_number": 6, "parallel_number": 3, "checkpoint_enabled": true, "checkpoint_mode": 2, "checkpoint_interval": 30, "obs_bucket": "bkt", "log_enabled": true, "smn_topic": "t", "restart_when_exception": true, "idle_state_retention": 60, "dirty_data_strategy": "2:obs://b/dirty", "resume_checkpoint": true, "resume_max_num": 5, "runtime_config": "[{\"key\":\"a\",\"value\":\"b\"}]", "flink_version": "1.15", "resource_config_version": "v2", "resource_config": {"max_slot": 2, "jobmanager_resource_spec": {"cpu": 1.5, "memory": "4G"}}, "tags": [{"key": "team", "value": "data"}, {"key": "env", "value": "prod"}]}"#)
+            json: #"{"name": "orders", "desc": "d", "sql_body": "SELECT \"x\"\n", "queue_name": "q1", "cu_number": 6, "parallel_number": 3, "checkpoint_enabled": true, "checkpoint_mode": 2, "checkpoint_interval": 30, "obs_bucket": "bkt", "log_enabled": true, "smn_topic": "t", "restart_when_exception": true, "idle_state_retention": 60, "dirty_data_strategy": "2:obs://bkt/dirty", "resume_checkpoint": true, "resume_max_num": 5, "runtime_config": "[{\"key\":\"pipeline.name\",\"value\":\"b\"}]", "flink_version": "1.15", "resource_config_version": "v2", "resource_config": {"max_slot": 2, "jobmanager_resource_spec": {"cpu": 1.5, "memory": "4G"}}, "tags": [{"key": "team", "value": "data"}, {"key": "env", "value": "prod"}]}"#)
         #expect(sql.status == 200, "\(sql.bodyString)")
         let jar = try service.send(
             "POST", "/v1.0/\(p)/streaming/flink-jobs",
@@ -108,7 +111,7 @@ import ZipArchive
         _ = try service.send("DELETE", "/v1.0/\(p)/streaming/jobs/\(deleted)")
         let path = try export(p, #"{"obs_dir": "obs://bucket/exports/", "is_selected": false}"#)
         #expect(path.hasPrefix("obs://bucket/exports/\(p)_") && path.hasSuffix(".zip"))
-        let entries = try ZipReader.entries(of: Array(try Data(contentsOf: URL(fileURLWithPath: file(path)))))
+        let entries = try ZipReader.entries(of: Array(try Data(contentsOf: URL(fileURLWithPath: file(path, of: p)))))
         #expect(entries.map(\.name) == ["\(sql).json", "\(jar).json"])
         let body = try JSONParser.parse(entries[0].contents)
         #expect(body["name"] == "orders" && body["job_type"] == "flink_opensource_sql_job")
@@ -120,14 +123,14 @@ import ZipArchive
         // A bucket-relative path is answered as written.
         let plain = try export(p, #"{"obs_dir": "bucket/exports", "is_selected": false}"#)
         #expect(plain.hasPrefix("bucket/exports/\(p)_") && plain != String(path.dropFirst(6)))
-        #expect(files(root + "/bucket/exports").count == 2)
+        #expect(files(space(p) + "/bucket/exports").count == 2)
     }
 
     @Test func exportSelectedAndValidation() throws {
         let p = uniqueProject()
         let (sql, jar) = try makeJobs(p)
         let path = try export(p, #"{"obs_dir": "bucket/sel", "is_selected": true, "job_selected": [\#(jar), \#(jar)]}"#)
-        let entries = try ZipReader.entries(of: Array(try Data(contentsOf: URL(fileURLWithPath: file(path)))))
+        let entries = try ZipReader.entries(of: Array(try Data(contentsOf: URL(fileURLWithPath: file(path, of: p)))))
         #expect(entries.map(\.name) == ["\(jar).json"])
         _ = sql
         let cases: [(String, String, String)] = [
@@ -147,7 +150,7 @@ import ZipArchive
             #expect(r.status == 400 && r.errorCode == code, "\(json): \(r.bodyString)")
             #expect(field.isEmpty || r.bodyString.contains("'\(field)'"), "\(json): \(r.bodyString)")
         }
-        #expect(files(root + "/bucket/v").isEmpty)
+        #expect(files(space(p) + "/bucket/v").isEmpty)
         // Unknown fields are ignored.
         #expect(try post(p, "export", #"{"obs_dir": "bucket/v", "is_selected": false, "extra": [1]}"#).status == 200)
     }
@@ -159,19 +162,23 @@ import ZipArchive
         let r = try post(b, "export", #"{"obs_dir": "bucket/iso", "is_selected": true, "job_selected": [\#(sql)]}"#)
         #expect(r.status == 400 && r.errorCode == "DLI.16001")
         #expect(r.bodyString.contains("does not exist") && !r.bodyString.contains(a))
-        #expect(files(root + "/bucket/iso").isEmpty)
+        #expect(files(space(b) + "/bucket/iso").isEmpty)
         let all = try export(b, #"{"obs_dir": "bucket/iso", "is_selected": false}"#)
-        #expect(try ZipReader.entries(of: Array(try Data(contentsOf: URL(fileURLWithPath: file(all))))).isEmpty)
+        #expect(try ZipReader.entries(of: Array(try Data(contentsOf: URL(fileURLWithPath: file(all, of: b))))).isEmpty)
     }
 
     // MARK: import
 
+    /// Projects share no objects: moving jobs to another project is the operator copying the archive
+    /// from one project's space into the other's, then an import there.
     @Test func roundTripIntoAnotherProjectGivesEqualJobs() throws {
         let a = uniqueProject("a")
         let b = uniqueProject("b")
         let (sql, jar) = try makeJobs(a)
         _ = try service.send("PUT", "/v1.0/\(a)/streaming/sql-jobs/\(sql)", json: #"{"operator_config": "{\"op\":1}"}"#)
         let path = try export(a, #"{"obs_dir": "obs://bucket/rt", "is_selected": false}"#)
+        #expect(try post(b, "import", #"{"zip_file": "\#(path)"}"#).status == 400)  // not in B's space
+        try writeFile(String(path.dropFirst("obs://".count)), of: b, Array(try Data(contentsOf: URL(fileURLWithPath: file(path, of: a)))))
         let mapping = try importJobs(b, path)
         #expect(mapping.map(\.0) == [sql, jar])
         #expect(mapping.allSatisfy { $0.1 > 0 })
@@ -228,33 +235,38 @@ import ZipArchive
 
     @Test func aFolderOfArchivesImportsThemAll() throws {
         let a = uniqueProject("a")
-        let c = uniqueProject("c")
-        let b = uniqueProject("b")
-        _ = try makeJobs(a)
-        _ = try service.createJob(project: c, name: "from-c")
-        _ = try export(a, #"{"obs_dir": "bucket/folder", "is_selected": false}"#)
-        _ = try export(c, #"{"obs_dir": "bucket/folder", "is_selected": false}"#)
-        let mapping = try importJobs(b, "obs://bucket/folder/")
+        let (sql, jar) = try makeJobs(a)
+        let third = try service.createJob(project: a, name: "third")
+        _ = try export(a, #"{"obs_dir": "bucket/folder", "is_selected": true, "job_selected": [\#(sql), \#(jar)]}"#)
+        _ = try export(a, #"{"obs_dir": "bucket/folder", "is_selected": true, "job_selected": [\#(third)]}"#)
+        for id in [sql, jar, third] { _ = try service.send("DELETE", "/v1.0/\(a)/streaming/jobs/\(id)") }
+        #expect(files(space(a) + "/bucket/folder").count == 2)
+        let mapping = try importJobs(a, "obs://bucket/folder/")
         #expect(mapping.count == 3 && mapping.allSatisfy { $0.1 > 0 })
-        #expect(try liveJobIDs(b).count == 3)
+        #expect(try liveJobIDs(a).count == 3)
+        // Another project naming the same folder reads its own space, where there is nothing.
+        let b = uniqueProject("b")
+        let other = try post(b, "import", #"{"zip_file": "bucket/folder"}"#)
+        #expect(other.status == 400 && other.bodyString.contains("does not exist"), "\(other.bodyString)")
+        #expect(try liveJobIDs(b).isEmpty)
         // Anything but .zip files in the folder is refused, and nothing is imported.
-        try writeFile("bucket/folder/readme.txt", Array("x".utf8))
-        let d = uniqueProject("d")
-        let r = try post(d, "import", #"{"zip_file": "bucket/folder"}"#)
+        try writeFile("bucket/folder/readme.txt", of: a, Array("x".utf8))
+        for id in try liveJobIDs(a) { _ = try service.send("DELETE", "/v1.0/\(a)/streaming/jobs/\(id)") }
+        let r = try post(a, "import", #"{"zip_file": "bucket/folder"}"#)
         #expect(r.status == 400 && r.errorCode == "DLI.0001" && r.bodyString.contains("zip_file"), "\(r.bodyString)")
-        #expect(try liveJobIDs(d).isEmpty)
+        #expect(try liveJobIDs(a).isEmpty)
     }
 
     @Test func badArchivesImportNothing() throws {
         let p = uniqueProject()
-        try writeFile("bucket/bad/garbage.zip", Array("this is not a zip".utf8))
+        try writeFile("bucket/bad/garbage.zip", of: p, Array("this is not a zip".utf8))
         var r = try post(p, "import", #"{"zip_file": "bucket/bad/garbage.zip"}"#)
         #expect(r.status == 400 && r.errorCode == "DLI.0001" && r.bodyString.contains("'zip_file'"), "\(r.bodyString)")
         // One good entry and one bad one: nothing is imported, and the message names the entry and field.
         var writer = ZipWriter(modifiedAt: 0)
         try writer.add(name: "1.json", contents: Array(#"{"name": "good", "sql_body": "SELECT 1"}"#.utf8))
         try writer.add(name: "2.json", contents: Array(#"{"name": "bad", "cu_number": "x"}"#.utf8))
-        try writeFile("bucket/bad/mixed.zip", writer.finish())
+        try writeFile("bucket/bad/mixed.zip", of: p, writer.finish())
         r = try post(p, "import", #"{"zip_file": "bucket/bad/mixed.zip"}"#)
         #expect(r.status == 400 && r.errorCode == "DLI.0001", "\(r.bodyString)")
         #expect(r.bodyString.contains("2.json") && r.bodyString.contains("cu_number"), "\(r.bodyString)")
@@ -262,12 +274,12 @@ import ZipArchive
         var twice = ZipWriter(modifiedAt: 0)
         try twice.add(name: "1.json", contents: Array(#"{"name": "same"}"#.utf8))
         try twice.add(name: "2.json", contents: Array(#"{"name": "same"}"#.utf8))
-        try writeFile("bucket/bad/twice.zip", twice.finish())
+        try writeFile("bucket/bad/twice.zip", of: p, twice.finish())
         r = try post(p, "import", #"{"zip_file": "bucket/bad/twice.zip"}"#)
         #expect(r.status == 400 && r.bodyString.contains("again"), "\(r.bodyString)")
         var badName = ZipWriter(modifiedAt: 0)
         try badName.add(name: "job.json", contents: Array(#"{"name": "n"}"#.utf8))
-        try writeFile("bucket/bad/name.zip", badName.finish())
+        try writeFile("bucket/bad/name.zip", of: p, badName.finish())
         r = try post(p, "import", #"{"zip_file": "bucket/bad/name.zip"}"#)
         #expect(r.status == 400 && r.bodyString.contains("<job_id>.json"), "\(r.bodyString)")
         #expect(try liveJobIDs(p).isEmpty)
@@ -280,8 +292,8 @@ import ZipArchive
     @Test func pathsThatLeaveTheRootAreRefused() throws {
         let p = uniqueProject()
         _ = try service.createJob(project: p, name: "j")
-        try FileManager.default.createDirectory(atPath: root + "/bucket", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: root + "/bucket/out", withDestinationPath: scratch + "/outside")
+        try FileManager.default.createDirectory(atPath: space(p) + "/bucket", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: space(p) + "/bucket/out", withDestinationPath: scratch + "/outside")
         try Data("x".utf8).write(to: URL(fileURLWithPath: scratch + "/outside/a.zip"))
         for dir in ["../x", "obs://bucket/../../etc", "/etc", "obs:///etc", "bucket/out", "obs://bucket/out/sub", "bucket\\..\\x"] {
             let r = try post(p, "export", #"{"obs_dir": "\#(dir.replacingOccurrences(of: "\\", with: "\\\\"))", "is_selected": false}"#)

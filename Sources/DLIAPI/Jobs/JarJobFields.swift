@@ -6,10 +6,10 @@ enum JarJobFields {
         let opt = JobLimits.optionMaxLength
         if let v = try r.option("main_class", maxLength: 1024) { c.mainClass = v }
         if let v = try r.option("entrypoint_args", maxLength: opt) { c.entrypointArgs = v }
-        if let v = try r.option("entrypoint", maxLength: 1024) { c.entrypoint = v }
-        if let v = try r.stringArray("dependency_jars", maxCount: 100, itemLength: 1...1024) { c.dependencyJars = v }
-        if let v = try r.stringArray("dependency_files", maxCount: 100, itemLength: 1...1024) { c.dependencyFiles = v }
-        if let v = try r.option("checkpoint_path", maxLength: 1024) { c.checkpointPath = v }
+        if let v = try r.location("entrypoint") { c.entrypoint = v }
+        if let v = try r.locations("dependency_jars", maxCount: 100) { c.dependencyJars = v }
+        if let v = try r.locations("dependency_files", maxCount: 100) { c.dependencyFiles = v }
+        if let v = try r.location("checkpoint_path") { c.checkpointPath = v }
         if let v = try r.option("feature", maxLength: 16) {
             guard v == "basic" || v == "custom" else { throw .invalidParameter("feature", "must be 'basic' or 'custom'") }
             c.feature = v

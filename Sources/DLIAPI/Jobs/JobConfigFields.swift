@@ -1,3 +1,4 @@
+import FlinkSettings
 import JSONCodec
 import JobDomain
 
@@ -16,7 +17,7 @@ enum JobConfigFields {
         if let v = try r.bool("checkpoint_enabled") { c.checkpointEnabled = v }
         if let v = try r.int("checkpoint_mode", range: 1...2) { c.checkpointMode = CheckpointMode(rawValue: v)! }
         if let v = try r.int("checkpoint_interval", range: L.checkpointInterval) { c.checkpointInterval = v }
-        if let v = try r.option("obs_bucket", maxLength: 1024) { c.obsBucket = v }
+        if let v = try r.location("obs_bucket") { c.obsBucket = v }
         if let v = try r.bool("log_enabled") { c.logEnabled = v }
         if let v = try r.option("smn_topic", maxLength: 1024) { c.smnTopic = v }
         if let v = try r.bool("restart_when_exception") { c.restartWhenException = v }
@@ -25,15 +26,23 @@ enum JobConfigFields {
             guard v == "0" || v == "1" || (v.hasPrefix("2:") && v.count > 2) else {
                 throw .invalidParameter("dirty_data_strategy", "must be \"0\", \"1\" or \"2:<obs dir>\"")
             }
+            if v.hasPrefix("2:") { try FieldReader.checkLocation(String(v.dropFirst(2)), field: "dirty_data_strategy") }
             c.dirtyDataStrategy = v
         }
-        if let v = try r.option("udf_jar_url", maxLength: opt) { c.udfJarURL = v }
+        if let v = try r.location("udf_jar_url") { c.udfJarURL = v }
         if let v = try r.bool("resume_checkpoint") { c.resumeCheckpoint = v }
         if let v = try r.int("resume_max_num", range: -1...Int(Int32.max)) {
             guard v != 0 else { throw .invalidParameter("resume_max_num", "must be -1 (unlimited) or positive") }
             c.resumeMaxNum = v
         }
-        if let v = try r.option("runtime_config", maxLength: opt) { c.runtimeConfig = v }
+        if let v = try r.option("runtime_config", maxLength: opt) {
+            do {
+                _ = try RuntimeConfig(parsing: v)
+            } catch {
+                throw .invalidParameter("runtime_config", error.description)
+            }
+            c.runtimeConfig = v
+        }
         if let v = try r.option("flink_version", maxLength: 32) { c.flinkVersion = v }
         if let v = try r.option("execution_agency_urn", maxLength: 1024) { c.executionAgencyURN = v }
         if let v = try r.option("resource_config_version", maxLength: 8) {

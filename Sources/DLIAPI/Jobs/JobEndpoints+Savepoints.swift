@@ -11,7 +11,7 @@ extension JobEndpoints {
         guard try body.requiredString("action", length: 1...16) == "TRIGGER" else {
             throw .invalidParameter("action", "must be TRIGGER")
         }
-        let path = try body.requiredString("savepoint_path", length: 1...1024)
+        let path = try body.requiredLocation("savepoint_path")
         _ = try run { () throws(JobError) in
             try service.apply(
                 .triggerSavepoint, to: id, in: project, changes: JobFieldChanges(engineParameters: ["savepoint_path": path]),
@@ -28,7 +28,7 @@ extension JobEndpoints {
         let body = try RequestBody.object(of: request)
         guard let bodyID = try body.int64("job_id", minimum: 1) else { throw .invalidParameter("job_id", "is required") }
         guard bodyID == id.rawValue else { throw .invalidParameter("job_id", "must equal the job id in the path") }
-        let path = try body.requiredString("savepoint_path", length: 1...1024)
+        let path = try body.requiredLocation("savepoint_path")
         _ = try run { () throws(JobError) in
             try service.apply(
                 .importSavepoint, to: id, in: project, changes: JobFieldChanges(savepointPath: path), context: context)

@@ -3,7 +3,8 @@ public struct EngineSubmission: Sendable, Equatable {
     public var job: Job
     /// Deterministic per piece of work (`EngineJobID.derived`), so a repeated submission is refused.
     public var engineJobID: EngineJobID
-    /// Restore state from this savepoint (engine path, e.g. `file:/…`), or start fresh.
+    /// Restore state from this savepoint (an object location of the job's project, `obs://bucket/key`),
+    /// or start fresh. The engine maps it into the project's space and refuses any other location.
     public var savepointPath: String?
 
     public init(job: Job, engineJobID: EngineJobID, savepointPath: String?) {
@@ -32,17 +33,24 @@ public protocol Engine: Sendable {
     func cancel(_ id: EngineJobID) throws(EngineError)
 
     /// Asks the engine to take a savepoint and then stop the job.
-    /// - Parameter directory: where to write it, or nil for the engine's default.
-    /// - Throws: `EngineError.notFound`, `.alreadyTerminal`, `.unavailable`, `.rejected`.
-    func stopWithSavepoint(_ id: EngineJobID, directory: String?) throws(EngineError) -> SavepointRequestID
+    /// - Parameters:
+    ///   - project: the job's project: `directory` is one of its object locations, and so is the default.
+    ///   - directory: where to write it, or nil for the project's default savepoint folder.
+    /// - Throws: `EngineError.notFound`, `.alreadyTerminal`, `.unavailable`, `.rejected`, `.invalidJob`
+    ///   (a directory outside the project's space).
+    func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+        -> SavepointRequestID
 
     /// Asks the engine to take a savepoint; the job keeps running.
     /// - Throws: as `stopWithSavepoint`.
-    func triggerSavepoint(_ id: EngineJobID, directory: String?) throws(EngineError) -> SavepointRequestID
+    func triggerSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+        -> SavepointRequestID
 
-    /// Progress of a savepoint asked for with `stopWithSavepoint` or `triggerSavepoint`.
+    /// Progress of a savepoint asked for with `stopWithSavepoint` or `triggerSavepoint`; a completed
+    /// savepoint's path is an object location of `project` (`obs://bucket/key`) when it lies in its space.
     /// - Throws: `EngineError.notFound` (unknown request, e.g. after an engine restart), `.unavailable`.
-    func savepointProgress(of id: EngineJobID, request: SavepointRequestID) throws(EngineError) -> SavepointProgress
+    func savepointProgress(of id: EngineJobID, project: ProjectID, request: SavepointRequestID) throws(EngineError)
+        -> SavepointProgress
 
     /// The live job's execution plan summary.
     /// - Throws: `EngineError.notFound`, `.unavailable`.

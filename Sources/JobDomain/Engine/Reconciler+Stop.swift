@@ -15,7 +15,7 @@ extension Reconciler {
             if savepoint {
                 try observe(.stopRequested(savepoint: true), record, report: &report)
                 let directory = savepointDirectory(record.job)
-                switch engineCall({ () throws(EngineError) in try engine.stopWithSavepoint(id, directory: directory) }) {
+                switch engineCall({ () throws(EngineError) in try engine.stopWithSavepoint(id, project: record.job.projectID, directory: directory) }) {
                 case .success(let request):
                     try retry(
                         item, step: .savepointing, savepointRequest: request,
@@ -34,7 +34,7 @@ extension Reconciler {
             }
         case .savepointing:
             guard let request = item.savepointRequest else { return try escalate(item, record, id, report: &report) }
-            switch engineCall({ () throws(EngineError) in try engine.savepointProgress(of: id, request: request) }) {
+            switch engineCall({ () throws(EngineError) in try engine.savepointProgress(of: id, project: record.job.projectID, request: request) }) {
             case .success(.inProgress):
                 if item.stepAgeMillis > configuration.stopDeadlineMillis {
                     try observe(.savepointFailed(reason: "no savepoint within the deadline"), record, report: &report)

@@ -37,7 +37,10 @@ extension Reconciler {
         }
         switch item.step {
         case .new, .requested:
-            switch engineCall({ () throws(EngineError) in try engine.triggerSavepoint(id, directory: item.savepointDirectory ?? savepointDirectory(record.job)) }) {
+            let directory = item.savepointDirectory ?? savepointDirectory(record.job)
+            switch engineCall({ () throws(EngineError) in
+                try engine.triggerSavepoint(id, project: record.job.projectID, directory: directory)
+            }) {
             case .success(let request):
                 try retry(item, step: .savepointing, savepointRequest: request, delayMillis: configuration.operationPollMillis)
             case .failure(let error):
@@ -45,7 +48,9 @@ extension Reconciler {
             }
         case .savepointing:
             guard let request = item.savepointRequest else { return try retry(item, step: .new, delayMillis: 0) }
-            switch engineCall({ () throws(EngineError) in try engine.savepointProgress(of: id, request: request) }) {
+            switch engineCall({ () throws(EngineError) in
+                try engine.savepointProgress(of: id, project: record.job.projectID, request: request)
+            }) {
             case .success(.inProgress):
                 try retry(item, step: .savepointing, savepointRequest: request, delayMillis: configuration.operationPollMillis)
             case .success(.completed(let path)):

@@ -38,14 +38,26 @@ struct MeteredEngine: Engine {
     func cancel(_ id: EngineJobID) throws(EngineError) {
         try measure(.cancel) { () throws(EngineError) in try engine.cancel(id) }
     }
-    func stopWithSavepoint(_ id: EngineJobID, directory: String?) throws(EngineError) -> SavepointRequestID {
-        try measure(.savepoint) { () throws(EngineError) in try engine.stopWithSavepoint(id, directory: directory) }
+    func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+        -> SavepointRequestID
+    {
+        try measure(.savepoint) { () throws(EngineError) in
+            try engine.stopWithSavepoint(id, project: project, directory: directory)
+        }
     }
-    func triggerSavepoint(_ id: EngineJobID, directory: String?) throws(EngineError) -> SavepointRequestID {
-        try measure(.savepoint) { () throws(EngineError) in try engine.triggerSavepoint(id, directory: directory) }
+    func triggerSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+        -> SavepointRequestID
+    {
+        try measure(.savepoint) { () throws(EngineError) in
+            try engine.triggerSavepoint(id, project: project, directory: directory)
+        }
     }
-    func savepointProgress(of id: EngineJobID, request: SavepointRequestID) throws(EngineError) -> SavepointProgress {
-        try measure(.savepoint) { () throws(EngineError) in try engine.savepointProgress(of: id, request: request) }
+    func savepointProgress(of id: EngineJobID, project: ProjectID, request: SavepointRequestID) throws(EngineError)
+        -> SavepointProgress
+    {
+        try measure(.savepoint) { () throws(EngineError) in
+            try engine.savepointProgress(of: id, project: project, request: request)
+        }
     }
     func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary {
         try measure(.other) { () throws(EngineError) in try engine.executionGraph(of: id) }

@@ -16,6 +16,8 @@ final class EngineFixture: Sendable {
     let project = ProjectID("eng-\(UInt64.random(in: 0...UInt64.max))")!
     let context = RequestContext(requestID: "req-engine-test", actor: "tester")
     let flinkURL: String
+    /// The object-store root the engine maps this project's locations into.
+    let objectRoot: String
     let runners: [ReconcilerRunner]
 
     /// - Parameters:
@@ -29,7 +31,8 @@ final class EngineFixture: Sendable {
         pool = PGPool(conninfo: self.databaseURL, size: 8)
         let logger = Logger(label: "engine-test")
         service = JobService(repository: PostgresJobRepository(pool: pool, logger: logger))
-        let flink = try FlinkTestEnvironment.engineConfiguration(url: self.flinkURL)
+        let flink = try FlinkTestEnvironment.engineConfiguration(url: self.flinkURL, project: project.rawValue)
+        objectRoot = flink.objectRoot
         var runners: [ReconcilerRunner] = []
         for index in 0..<instances {
             var configuration = ReconcilerConfiguration(owner: "test-\(UInt32.random(in: 0...UInt32.max))-\(index)")
@@ -95,5 +98,10 @@ final class EngineFixture: Sendable {
     func flinkState(_ id: JobID) -> String? {
         guard let engineID = try? engineID(id) else { return nil }
         return FlinkTestEnvironment.state(engineID, url: flinkURL)
+    }
+
+    /// The local path of this project's object location `obs://bucket/key`.
+    func localPath(_ location: String) -> String {
+        "\(objectRoot)/projects/\(project.rawValue)/" + location.dropFirst("obs://".count)
     }
 }

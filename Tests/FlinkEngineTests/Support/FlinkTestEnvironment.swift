@@ -25,20 +25,25 @@ enum FlinkTestEnvironment {
 
     static var jarsDirectory: String { "\(TestDatabase.repositoryRoot)/.local/flink/jars" }
 
-    /// A fresh object-store root with the test jars at `obs://jars/test-jobs.jar` and
-    /// `obs://jars/test-deps.jar` (classes `GreetingJob` needs through `dependency_jars`).
-    static func objectRoot() throws -> String {
+    /// A fresh object-store root where each of `projects` has the test jars at `obs://jars/test-jobs.jar`
+    /// and `obs://jars/test-deps.jar` (classes `GreetingJob` needs through `dependency_jars`), in its own
+    /// space (`<root>/projects/<project>/jars/`).
+    static func objectRoot(projects: [String] = ["adapter"]) throws -> String {
         let root = "\(TestDatabase.repositoryRoot)/.local/test-objects/\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: root + "/jars", withIntermediateDirectories: true)
-        for jar in ["test-jobs.jar", "test-deps.jar"] {
-            try FileManager.default.copyItem(atPath: jarsDirectory + "/" + jar, toPath: root + "/jars/" + jar)
+        for project in projects {
+            let jars = "\(root)/projects/\(project)/jars"
+            try FileManager.default.createDirectory(atPath: jars, withIntermediateDirectories: true)
+            for jar in ["test-jobs.jar", "test-deps.jar"] {
+                try FileManager.default.copyItem(atPath: jarsDirectory + "/" + jar, toPath: jars + "/" + jar)
+            }
         }
         return root
     }
 
-    static func engineConfiguration(url: String? = nil) throws -> FlinkEngineConfiguration {
+    static func engineConfiguration(url: String? = nil, project: String = "adapter") throws -> FlinkEngineConfiguration {
         FlinkEngineConfiguration(
-            url: try url ?? self.url(), objectRoot: try objectRoot(), sqlRunnerJar: jarsDirectory + "/sql-runner.jar")
+            url: try url ?? self.url(), objectRoot: try objectRoot(projects: [project]),
+            sqlRunnerJar: jarsDirectory + "/sql-runner.jar")
     }
 
     /// A fresh migrated database of the test's own (so only its own reconcilers claim its work); drop it

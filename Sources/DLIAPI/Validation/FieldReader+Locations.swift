@@ -1,0 +1,37 @@
+import ObjectStore
+
+/// Object locations in request bodies: `obs://bucket/key` or `bucket/key`, always of the request's own
+/// project (the service maps them into that project's space; see `FileObjectStore.project(_:)`).
+/// Checked when the request arrives, so a `file:` URL, another scheme or a `..` never gets stored, let
+/// alone reach the engine. The text is kept as the client wrote it.
+extension FieldReader {
+    /// An optional location; `""` means not set, like ``option(_:maxLength:)``.
+    func location(_ key: String) throws(APIError) -> String? {
+        guard let text = try option(key, maxLength: ObjectPath.maxLength) else { return nil }
+        try Self.checkLocation(text, field: prefix + key)
+        return text
+    }
+
+    /// A required location.
+    func requiredLocation(_ key: String) throws(APIError) -> String {
+        let text = try requiredString(key, length: 1...ObjectPath.maxLength)
+        try Self.checkLocation(text, field: prefix + key)
+        return text
+    }
+
+    /// An optional list of locations (at most `maxCount`).
+    func locations(_ key: String, maxCount: Int) throws(APIError) -> [String]? {
+        guard let items = try stringArray(key, maxCount: maxCount, itemLength: 1...ObjectPath.maxLength) else { return nil }
+        for (index, text) in items.enumerated() { try Self.checkLocation(text, field: "\(prefix)\(key)[\(index)]") }
+        return items
+    }
+
+    /// 400 `DLI.0001` naming `field` unless `text` is an object location.
+    static func checkLocation(_ text: String, field: String) throws(APIError) {
+        do {
+            _ = try ObjectPath(parsing: text)
+        } catch {
+            throw .invalidParameter(field, "must be an object location of this project such as obs://bucket/dir (\(error))")
+        }
+    }
+}
