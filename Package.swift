@@ -103,7 +103,7 @@ let package = Package(
             name: "FlinkEngineTests",
             dependencies: [
                 "FlinkEngine", "JobDomain", "JobStorePostgres", "PostgresClient", "TestSupport", "JSONCodec", "StreamJobsApp",
-                .product(name: "Logging", package: "swift-log"),
+                "Auth", "AuthStorePostgres", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "ServiceMetricsTests",
