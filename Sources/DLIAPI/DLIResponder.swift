@@ -110,6 +110,11 @@ public struct DLIResponder: HTTPResponder {
             return APIError(
                 status: 431, code: DLIErrorCode.parameterInvalid,
                 message: "The request header fields are larger than the limit of \(limit) bytes.").response()
+        case .ambiguousBodyLength:
+            return APIError(
+                status: 400, code: DLIErrorCode.parameterInvalid,
+                message: "The request must give its body length once: one Content-Length header, or "
+                    + "Transfer-Encoding without Content-Length.").response()
         case .shuttingDown:
             return APIError.serviceUnavailable.response()
         }
