@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "JobDomainTests", dependencies: ["JobDomain"]),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "HTTPServer"]),
         .testTarget(name: "JobStorePostgresTests", dependencies: ["JobStorePostgres", "TestSupport", "PostgresClient"]),
-        .testTarget(name: "DLIAPITests", dependencies: ["DLIAPI", "JSONCodec", "TestSupport"]),
+        .testTarget(name: "DLIAPITests", dependencies: ["DLIAPI", "JSONCodec", "TestSupport", "Auth"]),
         .testTarget(name: "StreamJobsAppTests", dependencies: ["StreamJobsApp", "TestSupport", "JSONCodec", "ZipArchive", "Auth", "AuthStorePostgres"]),
         .testTarget(
             name: "FlinkEngineTests",

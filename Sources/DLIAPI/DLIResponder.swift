@@ -110,6 +110,11 @@ public struct DLIResponder: HTTPResponder {
             return APIError(
                 status: 431, code: DLIErrorCode.parameterInvalid,
                 message: "The request header fields are larger than the limit of \(limit) bytes.").response()
+        case .ambiguousBodyLength:
+            return APIError(
+                status: 400, code: DLIErrorCode.parameterInvalid,
+                message: "The request must give its body length once: one Content-Length header, or "
+                    + "Transfer-Encoding without Content-Length.").response()
         case .shuttingDown:
             return APIError.serviceUnavailable.response()
         }
@@ -118,6 +123,9 @@ public struct DLIResponder: HTTPResponder {
     private func route(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> EndpointAnswer {
         let match = try router.match(method: request.method, path: request.pathSegments)
         let project = try PathParameters.projectID(match.parameters)
+        // Before authentication (it changes nothing, so it needs no credentials) and before `facts` names
+        // the project, so that, like a bad project id, it writes no audit event an anonymous client could flood.
+        try QueryParameters.refuseRepeatedNames(request.query)
         facts = AccessFacts(template: match.template.description, project: project, parameters: match.parameters)
         let context = RequestContext(requestID: request.requestID, actor: try access.authorize(request, &facts))
         try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)

@@ -63,6 +63,9 @@ enum AccessHandler {
         if let refusal = HeadLimits.violation(of: state, context: context) {
             return refuseEarly(state, refusal, connection: connection, context: context)
         }
+        if let ambiguity = BodyFraming.ambiguity(in: state.headers) {
+            return refuseEarly(state, ambiguity, connection: connection, context: context)
+        }
         let target = RequestTarget(rawBytes: state.rawTarget)
         state.target = target
         state.bodyLimit = HeadLimits.bodyLimit(of: state, target: target, context: context)
@@ -73,14 +76,17 @@ enum AccessHandler {
         return .YES
     }
 
-    /// Answers in the first call (libmicrohttpd then closes the connection, which is wanted here).
+    /// Answers in the first call, with `Connection: close`: the body (if any) is not read, so the
+    /// connection cannot carry another request. (libmicrohttpd also closes on its own when a body was
+    /// announced; the header makes it so for every refusal, and tells the client.)
     static func refuseEarly(
         _ state: RequestState, _ error: HTTPServerError, connection: OpaquePointer, context: ServerContext
     ) -> MHD_Result {
         state.phase = .answered
         context.requestReceived(on: connection)
-        let response = context.responder.respond(
+        var response = context.responder.respond(
             to: error, method: state.method, path: state.rawPath, requestID: state.requestID)
+        response.headers.replaceOrAdd(name: "Connection", value: "close")
         return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
     }
 

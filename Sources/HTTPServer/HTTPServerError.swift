@@ -9,6 +9,11 @@ public enum HTTPServerError: Error, Sendable, Equatable {
     case tooManyHeaders(limit: Int)
     /// Header names and values together exceed ``HTTPServerConfiguration/maxHeaderBytes``. Usually answered with 431.
     case headersTooLarge(limit: Int)
+    /// The request gives its body length more than once: several `Content-Length` fields (equal or not),
+    /// or `Content-Length` with `Transfer-Encoding`. Refused before the body is read, and the connection is
+    /// closed after the answer (where the body ends, and so where a next request would start, is unknown).
+    /// Usually answered with 400.
+    case ambiguousBodyLength
     /// The server is stopping and a request answered ``HTTPAnswer/later(_:)`` got no response within the
     /// grace period (or arrived after it). Usually answered with 503.
     case shuttingDown

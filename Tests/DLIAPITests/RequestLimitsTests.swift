@@ -45,7 +45,7 @@ extension DLIRequestLimits {
 }
 
 /// A job store that is never reached here.
-private struct NoJobs: JobRepository {
+struct NoJobs: JobRepository {
     func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job { throw .storeUnavailable }
     func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? { nil }
     func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? { nil }

@@ -142,6 +142,8 @@ struct LifecycleTests {
         #expect(refusedWhileInFlight)
 
         try Self.waitUntil(timeout: .seconds(15)) { shutdownDone.load(ordering: .sequentiallyConsistent) }
+        // The response was sent before shutdown returned, but the client thread may still be reading it.
+        try Self.waitUntil { inFlight.withLock { $0 != nil } }
         let response = try #require(try inFlight.withLock { $0 }?.get())
         #expect(response.status == 200)
         #expect(response.body.count == 100_000)

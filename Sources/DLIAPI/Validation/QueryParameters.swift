@@ -1,12 +1,35 @@
 import HTTPServer
 
-/// Typed access to query parameters: the first occurrence of a name counts; a malformed escape or a
-/// bad value is a 400 `DLI.0001` naming the parameter; unknown parameters are ignored.
+/// Typed access to query parameters: a malformed escape or a bad value is a 400 `DLI.0001` naming the
+/// parameter; unknown parameters are ignored. A name given more than once never gets here:
+/// ``refuseRepeatedNames(_:)`` refuses the whole request first (the signature covers a sorted query, so
+/// `?a=1&a=2` and `?a=2&a=1` sign alike and no occurrence may be picked).
 struct QueryParameters {
     let items: [QueryItem]
 
     init(_ request: HTTPRequest) {
         items = request.query
+    }
+
+    /// Refuses a query that gives the same (decoded) parameter name more than once, known or not.
+    /// - Throws: 400 `DLI.0001` naming the first repeated parameter.
+    static func refuseRepeatedNames(_ items: [QueryItem]) throws(APIError) {
+        guard items.count > 1 else { return }
+        var decodedNames = Set<String>()
+        // Undecodable names (`%zz`) match no parameter; two identical ones still count as a repeat.
+        var undecodableNames = Set<String>()
+        for item in items {
+            let isNew: Bool
+            if let name = item.name.decoded {
+                isNew = decodedNames.insert(name).inserted
+            } else {
+                isNew = undecodableNames.insert(item.name.raw).inserted
+            }
+            guard isNew else {
+                let shown = (item.name.decoded ?? item.name.raw).sanitizedForMessage
+                throw .invalidParameter(shown, "is given more than once")
+            }
+        }
     }
 
     func string(_ name: String, maxLength: Int) throws(APIError) -> String? {

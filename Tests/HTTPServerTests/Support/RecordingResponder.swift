@@ -55,6 +55,8 @@ final class RecordingResponder: HTTPResponder {
             return HTTPResponse(status: 431, body: Array(#"{"error":"over \#(limit) headers"}"#.utf8))
         case .headersTooLarge(let limit):
             return HTTPResponse(status: 431, body: Array(#"{"error":"headers over \#(limit) bytes"}"#.utf8))
+        case .ambiguousBodyLength:
+            return HTTPResponse(status: 400, body: Array(#"{"error":"ambiguous body length"}"#.utf8))
         case .shuttingDown:
             return HTTPResponse(status: 503, body: Array(#"{"error":"shutting down"}"#.utf8))
         }
