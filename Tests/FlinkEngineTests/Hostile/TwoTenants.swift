@@ -5,6 +5,7 @@ import JSONCodec
 import Logging
 import PostgresClient
 import StreamJobsApp
+import Testing
 import TestSupport
 
 /// Two projects on one real service: authentication on (a token each), a real PostgreSQL, a real
@@ -44,6 +45,31 @@ final class TwoTenants {
         runtime.shutdown(gracePeriod: .seconds(2))
         adminPool.close()
         TestDatabase.drop(database)
+    }
+
+    /// Every answer A got (checked at the end: nothing of B's in any of them).
+    private(set) var answersToA: [HTTPTestResponse] = []
+
+    /// A request as A (A's token, A's path unless `on` says otherwise), kept for ``expectNothingOfBReachedA()``.
+    func attack(_ method: String, on project: String? = nil, _ path: String, _ json: String? = nil) throws -> HTTPTestResponse {
+        let r = try send(method, as: a, on: project, path, json)
+        answersToA.append(r)
+        return r
+    }
+
+    /// Locations that name B's files, or anything outside a project's space, in every spelling tried.
+    func foreignLocations(_ extra: [String] = []) -> [String] {
+        [
+            "file://" + space(b) + "/bbucket/secret.jar", "file:///etc/passwd", space(b) + "/bbucket/secret.jar",
+            "obs://../../etc", "obs://bbucket/../../\(b)/bbucket/secret.jar", "../\(b)/bbucket/secret.jar",
+            "hdfs://x/y", "s3://bbucket/secret.jar", "obs:///etc",
+        ] + extra
+    }
+
+    /// B's secret jar (a copy of the test jar) at B's `obs://bbucket/secret.jar`.
+    func giveBASecretJar() throws {
+        try FileManager.default.createDirectory(atPath: space(b) + "/bbucket", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: space(b) + "/jars/test-jobs.jar", toPath: space(b) + "/bbucket/secret.jar")
     }
 
     /// `project`'s own object space on disk.
@@ -101,4 +127,33 @@ final class TwoTenants {
 extension HTTPTestResponse {
     /// The body as JSON.
     func json() throws -> JSONValue { try JSONParser.parse(body) }
+}
+
+extension TwoTenants {
+    /// The marker in B's SQL: it must never appear in an answer to A.
+    static let marker = "B_SECRET_MARKER_7f3a"
+
+    /// 400 `DLI.0001` naming `field`, in a DLI error body.
+    func expectRefused(
+        _ r: HTTPTestResponse, naming field: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            r.status == 400 && (try? r.json())?["error_code"] == "DLI.0001" && r.bodyString.contains(field),
+            "\(what): \(r.status) \(r.bodyString)", sourceLocation: sourceLocation)
+    }
+
+    /// No answer to A holds B's SQL marker or B's space; every refusal had a DLI error body.
+    func expectNothingOfBReachedA(sourceLocation: SourceLocation = #_sourceLocation) {
+        for r in answersToA {
+            #expect(
+                !r.bodyString.contains(Self.marker) && !r.bodyString.contains(space(b)), "\(r.bodyString)",
+                sourceLocation: sourceLocation)
+            if r.status >= 400 {
+                let body = try? r.json()
+                #expect(
+                    body?["error_code"]?.stringValue != nil && body?["error_msg"]?.stringValue != nil, "\(r.bodyString)",
+                    sourceLocation: sourceLocation)
+            }
+        }
+    }
 }
