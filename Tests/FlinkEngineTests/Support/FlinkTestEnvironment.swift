@@ -25,19 +25,23 @@ enum FlinkTestEnvironment {
 
     static var jarsDirectory: String { "\(TestDatabase.repositoryRoot)/.local/flink/jars" }
 
-    /// A fresh object-store root where each of `projects` has the test jars at `obs://jars/test-jobs.jar`
+    /// The object-store root of this test process, shared by every engine it makes: tests share the
+    /// database and the cluster, so any test's reconciler may carry out another test's work and must
+    /// find that project's objects.
+    private static let sharedRoot = "\(TestDatabase.repositoryRoot)/.local/test-objects/\(UInt32.random(in: 0...UInt32.max))"
+
+    /// The shared object-store root, where each of `projects` has the test jars at `obs://jars/test-jobs.jar`
     /// and `obs://jars/test-deps.jar` (classes `GreetingJob` needs through `dependency_jars`), in its own
     /// space (`<root>/projects/<project>/jars/`).
     static func objectRoot(projects: [String] = ["adapter"]) throws -> String {
-        let root = "\(TestDatabase.repositoryRoot)/.local/test-objects/\(UInt32.random(in: 0...UInt32.max))"
         for project in projects {
-            let jars = "\(root)/projects/\(project)/jars"
+            let jars = "\(sharedRoot)/projects/\(project)/jars"
             try FileManager.default.createDirectory(atPath: jars, withIntermediateDirectories: true)
-            for jar in ["test-jobs.jar", "test-deps.jar"] {
+            for jar in ["test-jobs.jar", "test-deps.jar"] where !FileManager.default.fileExists(atPath: jars + "/" + jar) {
                 try FileManager.default.copyItem(atPath: jarsDirectory + "/" + jar, toPath: jars + "/" + jar)
             }
         }
-        return root
+        return sharedRoot
     }
 
     static func engineConfiguration(url: String? = nil, project: String = "adapter") throws -> FlinkEngineConfiguration {
