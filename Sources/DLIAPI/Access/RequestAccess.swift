@@ -25,7 +25,8 @@ public struct RequestAccess: Sendable {
     /// No authentication, no audit.
     public static let open = RequestAccess(authenticator: nil, audit: nil)
 
-    /// The actor `request` acts as on `facts.project`, recording a failed authentication.
+    /// The actor `request` acts as on `facts.project`, recording a failed authentication (counted per
+    /// `FailedAuthKey`: address, project, credential, reason).
     /// - Throws: `APIError` 401 `DLI.0013`, 403 `DLI.0016`, or 503 when the credential store is down.
     func authorize(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> String {
         guard let authenticator, let project = facts.project else { return "anonymous" }
@@ -36,10 +37,13 @@ public struct RequestAccess: Sendable {
         } catch {
             let apiError = APIError(error)
             facts.authFailed = true
-            if error != .unavailable, let audit, let count = throttle.admit(request.clientAddress) {
+            let key = FailedAuthKey(
+                clientAddress: request.clientAddress, projectID: project.rawValue,
+                credentialID: error.credentialID ?? "anonymous", reason: error.reason)
+            if error != .unavailable, let audit, let count = throttle.admit(key) {
                 audit.record(
                     AuditEvent(
-                        projectID: project.rawValue, actor: error.credentialID ?? "anonymous", action: facts.action(request),
+                        projectID: project.rawValue, actor: key.credentialID, action: facts.action(request),
                         status: apiError.status, errorCode: apiError.code, reason: error.reason, requestID: request.requestID,
                         clientAddress: request.clientAddress, count: count))
             }
