@@ -25,8 +25,11 @@ public struct RequestAccess: Sendable {
     /// No authentication, no audit.
     public static let open = RequestAccess(authenticator: nil, audit: nil)
 
-    /// The actor `request` acts as on `facts.project`, recording a failed authentication (counted per
-    /// `FailedAuthKey`: address, project, credential, reason).
+    /// The actor `request` acts as on `facts.project`, recording a failed authentication: counted per
+    /// `FailedAuthKey` (address, project, credential, reason) by the throttle, and written to the path's
+    /// project only when that project has credentials, else to the operator's trail
+    /// (`AuditScope.operatorScope`, with the named project as target `project_id=<id>`), so no client can
+    /// write into the trail of a project that has no credentials.
     /// - Throws: `APIError` 401 `DLI.0013`, 403 `DLI.0016`, or 503 when the credential store is down.
     func authorize(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> String {
         guard let authenticator, let project = facts.project else { return "anonymous" }
@@ -41,9 +44,12 @@ public struct RequestAccess: Sendable {
                 clientAddress: request.clientAddress, projectID: project.rawValue,
                 credentialID: error.credentialID ?? "anonymous", reason: error.reason)
             if error != .unavailable, let audit, let count = throttle.admit(key) {
+                // Only admitted failures pay for the scope read, so the throttle bounds it too.
+                let scope = authenticator.auditScope(forFailureOn: project.rawValue)
                 audit.record(
                     AuditEvent(
-                        projectID: project.rawValue, actor: key.credentialID, action: facts.action(request),
+                        projectID: scope, actor: key.credentialID, action: facts.action(request),
+                        targets: scope == project.rawValue ? [] : ["project_id=\(project.rawValue)"],
                         status: apiError.status, errorCode: apiError.code, reason: error.reason, requestID: request.requestID,
                         clientAddress: request.clientAddress, count: count))
             }
