@@ -5,6 +5,8 @@ enum AuditStatements {
     /// Scopes the rest of the transaction to project $1 for row-level security (migrations/0006).
     static let scopeToProject = CredentialStatements.scopeToProject
 
+    /// A separate event (one that describes no committed change; a change's event is inserted by its
+    /// own write statement, `AuditInTransaction` in JobStorePostgres).
     /// $1 project, $2 actor, $3 action, $4 targets (text[] literal), $5 status, $6 error code, $7 reason,
     /// $8 request id, $9 client address, $10 count.
     static let insert = PGStatement(

@@ -26,6 +26,12 @@ enum CredentialStatements {
             FROM streamjobs_credential_by_token_hash(decode($1, 'hex'))
             """)
 
+    /// Whether project $1 has any credential (primary key prefix). Run scoped to $1 (row-level security):
+    /// the runtime role sees no other project's rows.
+    static let projectHasAny = PGStatement(
+        name: "credentials_project_has_any",
+        sql: "SELECT EXISTS (SELECT 1 FROM credentials WHERE project_id = $1)")
+
     /// $1 project, $2 id, $3 AK, $4 nonce hex, $5 ciphertext hex, $6 master key id, $7 description, $8 created_by.
     static let insertAccessKey = PGStatement(
         name: "credentials_insert_access_key",

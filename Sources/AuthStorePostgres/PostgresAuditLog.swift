@@ -4,6 +4,13 @@ import Logging
 import PostgresClient
 
 /// `AuditSink` on PostgreSQL (`audit_events`, migrations/0005), and the reads behind `streamjobs audit`.
+///
+/// This sink writes the events that describe no committed change: failed authentications, refused
+/// requests, successes that changed nothing, changes outside the database (an export's file), and admin
+/// commands. A change to a job or template is recorded by the write itself, in the same statement and
+/// commit (`AuditInTransaction` in JobStorePostgres), so no change exists without its event and no event
+/// describes a change that did not commit. The runtime role may only insert and read events
+/// (migrations/0007).
 public final class PostgresAuditLog: AuditSink {
     private let access: AuthStoreAccess
     private let pipelines: PGPipelineGroup?

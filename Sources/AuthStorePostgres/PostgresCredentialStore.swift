@@ -2,7 +2,8 @@ import Auth
 import Logging
 import PostgresClient
 
-/// `CredentialStore` on PostgreSQL (`credentials`, migrations/0005): the two per-request lookups, and
+/// `CredentialStore` on PostgreSQL (`credentials`, migrations/0005): the two per-request lookups, the
+/// failure-path check whether a project has credentials, and
 /// the admin operations behind `streamjobs credentials`.
 public final class PostgresCredentialStore: CredentialStore {
     private let access: AuthStoreAccess
@@ -37,6 +38,17 @@ public final class PostgresCredentialStore: CredentialStore {
                 let expired = r.bool(0, 3)
             else { throw CorruptCredentialRow() }
             return StoredToken(credentialID: id, projectID: project, isRevoked: revoked, isExpired: expired)
+        }
+    }
+
+    public func hasCredentials(project: String) throws(CredentialStoreError) -> Bool {
+        try access.run("project_has_any") { connection in
+            // One round trip: the scope (row-level security) and the read in one implicit transaction.
+            let r = try connection.pipelined(
+                PGBatch(CredentialStatements.projectHasAny, [project]),
+                localSettings: [PGLocalSetting(name: "app.project_id", value: project)])
+            guard let exists = r[0].bool(0, 0) else { throw CorruptCredentialRow() }
+            return exists
         }
     }
 

@@ -44,7 +44,8 @@ public struct DLIResponder: HTTPResponder {
 
     /// Routes, authenticates and runs the endpoint. Work that waits on the database answers later (the
     /// connection is parked, no thread waits), and so does every audited request: its response goes out
-    /// once the audit event is stored.
+    /// once its audit event is stored, either with the change itself (the writes carry it, see
+    /// `RequestAccess.requestAudit`) or separately afterwards (`RequestAccess.recordOutcome`).
     public func answer(_ request: HTTPRequest) -> HTTPAnswer {
         var facts = AccessFacts()
         let routed: EndpointAnswer
@@ -72,11 +73,11 @@ public struct DLIResponder: HTTPResponder {
         }
     }
 
-    /// `response` now when nothing is audited, else later, once its audit event is stored.
+    /// `response` now when no separate audit event is due, else later, once it is stored.
     private func audited(_ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?)
         -> HTTPAnswer
     {
-        guard access.records(request, facts) else { return .now(response) }
+        guard access.records(request, facts, response) else { return .now(response) }
         return .later { [access] deliver in
             access.recordOutcome(request, facts, response, errorCode: errorCode) { deliver(response) }
         }
@@ -127,7 +128,8 @@ public struct DLIResponder: HTTPResponder {
         // the project, so that, like a bad project id, it writes no audit event an anonymous client could flood.
         try QueryParameters.refuseRepeatedNames(request.query)
         facts = AccessFacts(template: match.template.description, project: project, parameters: match.parameters)
-        let context = RequestContext(requestID: request.requestID, actor: try access.authorize(request, &facts))
+        let actor = try access.authorize(request, &facts)
+        let context = RequestContext(requestID: request.requestID, actor: actor, audit: access.requestAudit(request, facts))
         try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)
         // GET, DELETE and create of a job wait on no thread; every other endpoint blocks and is offloaded.
         let jobs = self.jobs

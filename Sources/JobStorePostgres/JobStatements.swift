@@ -23,10 +23,14 @@ enum JobStatements {
         }
     }
 
-    /// Inserts a job and its first journal entry in one statement (primary key; jobs_live_name_key).
+    /// Inserts a job, its first journal entry and the request's audit event in one statement (primary key;
+    /// jobs_live_name_key). Parameters: the `insertColumns` values, then request id, actor, audit action
+    /// (NULL: no audit event) and client address (`AuditInTransaction`).
     static let insert: PGStatement = {
         let n = insertColumns.count
         let values = insertColumns.enumerated().map { placeholder($0.offset + 1, $0.element) }.joined(separator: ", ")
+        let audit = AuditInTransaction.cte(
+            source: "j", target: "job_id", actor: n + 2, requestID: n + 1, action: n + 3, clientAddress: n + 4)
         return PGStatement(
             name: "jobs_insert",
             sql: """
@@ -35,7 +39,7 @@ enum JobStatements {
                 ), journal AS (
                     INSERT INTO job_journal (project_id, job_id, version, event, from_status, to_status, request_id, actor)
                     SELECT project_id, job_id, version, 'create', NULL, status, $\(n + 1), $\(n + 2) FROM j
-                )
+                ), \(audit)
                 SELECT \(JobColumns.selectList) FROM j
                 """)
     }()
@@ -51,11 +55,12 @@ enum JobStatements {
         sql: "SELECT status, version, deleted_at IS NOT NULL FROM jobs WHERE project_id = $1 AND job_id = $2")
 
     /// The conditional transition: applies only if the job is live and still at the expected version;
-    /// writes the journal entry and the engine work in the same statement (primary keys).
+    /// writes the journal entry, the engine work and the request's audit event in the same statement
+    /// (primary keys).
     ///
     /// $1 project, $2 job, $3 expected version, $4 new status, $5 soft delete, $6 request id, $7 actor,
     /// $8 event, $9 from status, $10 engine work kind or NULL, $11 savepoint path to attach or NULL,
-    /// $12 engine work parameters (jsonb object).
+    /// $12 engine work parameters (jsonb object), $13 audit action or NULL, $14 client address.
     static let commitTransition = PGStatement(
         name: "jobs_commit_transition",
         sql: """
@@ -78,7 +83,7 @@ enum JobStatements {
             ), work AS (
                 INSERT INTO engine_work (project_id, job_id, job_version, kind, parameters)
                 SELECT project_id, job_id, version, $10::text, $12::jsonb FROM journal WHERE $10::text IS NOT NULL
-            )
+            ), \(AuditInTransaction.cte(source: "changed", target: "job_id", actor: 7, requestID: 6, action: 13, clientAddress: 14))
             SELECT version FROM changed
             """)
 
@@ -88,12 +93,14 @@ enum JobStatements {
         !["project_id", "job_type", "template_id", "user_name"].contains($0)
     }
 
-    /// Replaces a live job's definition at the expected version and journals it (primary key).
-    /// Parameters: the `updateColumns` values, then project, job, expected version, request id, actor,
-    /// event, from status, to status.
+    /// Replaces a live job's definition at the expected version, journals it and records the request's
+    /// audit event (primary key). Parameters: the `updateColumns` values, then project, job, expected
+    /// version, request id, actor, event, from status, to status, audit action or NULL, client address.
     static let update: PGStatement = {
         let n = updateColumns.count
         let sets = updateColumns.enumerated().map { "\($0.element) = \(placeholder($0.offset + 1, $0.element))" }
+        let audit = AuditInTransaction.cte(
+            source: "changed", target: "job_id", actor: n + 5, requestID: n + 4, action: n + 9, clientAddress: n + 10)
         return PGStatement(
             name: "jobs_update_definition",
             sql: """
@@ -105,7 +112,7 @@ enum JobStatements {
                 ), journal AS (
                     INSERT INTO job_journal (project_id, job_id, version, event, from_status, to_status, request_id, actor)
                     SELECT project_id, job_id, version, $\(n + 6), $\(n + 7), $\(n + 8), $\(n + 4), $\(n + 5) FROM changed
-                )
+                ), \(audit)
                 SELECT version, floor(extract(epoch FROM updated_at) * 1000)::int8 FROM changed
                 """)
     }()

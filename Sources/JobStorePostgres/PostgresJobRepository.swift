@@ -4,6 +4,8 @@ import PostgresClient
 
 /// `JobRepository` on PostgreSQL. Every statement is scoped by `project_id` and runs in a transaction
 /// scoped to the project (row-level security, `StoreAccess+Project.swift`); soft deletes keep rows.
+/// Every write records the request's audit event (`RequestContext.audit`) in its own statement
+/// (`AuditInTransaction`) and marks it recorded once committed.
 ///
 /// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
 /// constraint, never the server's message (it can quote bind values).
@@ -83,8 +85,11 @@ public final class PostgresJobRepository: JobRepository {
         var parameters = JobRowEncoder.insertParameters(job, project: project)
         parameters.append(context.requestID)
         parameters.append(context.actor)
+        parameters += AuditInTransaction.parameters(context)
         return ScopedCall(operation: "insert", statement: JobStatements.insert, parameters: parameters, readOnly: false) { result in
-            try JobRowDecoder.job(result, row: 0)
+            let job = try JobRowDecoder.job(result, row: 0)
+            AuditInTransaction.committed(context)
+            return job
         }
     }
 
@@ -115,10 +120,11 @@ public final class PostgresJobRepository: JobRepository {
             project.rawValue, id.rawValue, expectedVersion, transition.to.rawValue, transition.softDeletes,
             context.requestID, context.actor, transition.command.name, transition.from.rawValue,
             transition.engineWork?.rawValue, changes.savepointPath, JobRowEncoder.objectJSON(changes.engineParameters),
-        ]
+        ] + AuditInTransaction.parameters(context)
         return ScopedCall(operation: "commit", statement: JobStatements.commitTransition, parameters: parameters, readOnly: false) {
             result in
             guard result.rowCount == 1, let version = result.int64(0, 0) else { return .versionConflict }
+            AuditInTransaction.committed(context)
             return .applied(version: version)
         }
     }
@@ -132,11 +138,13 @@ public final class PostgresJobRepository: JobRepository {
             project.rawValue, id.rawValue, expectedVersion, context.requestID, context.actor, transition.command.name,
             transition.from.rawValue, transition.to.rawValue,
         ] as [any PGBindable]
+        parameters += AuditInTransaction.parameters(context)
         do {
             return try access.run("update", project: project, JobStatements.update, parameters) { result in
                 guard result.rowCount == 1, let updatedAt = result.int64(0, 1), let version = result.int64(0, 0) else {
                     return (.versionConflict, 0)
                 }
+                AuditInTransaction.committed(context)
                 return (.applied(version: version), updatedAt)
             }
         } catch .nameAlreadyExists {

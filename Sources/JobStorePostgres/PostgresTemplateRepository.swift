@@ -4,7 +4,9 @@ import Logging
 import PostgresClient
 
 /// `TemplateRepository` on PostgreSQL. Every statement is scoped by `project_id` and runs in a
-/// transaction scoped to the project (row-level security); deletes are soft.
+/// transaction scoped to the project (row-level security); deletes are soft. Every write records the
+/// request's audit event (`RequestContext.audit`) in its own statement (`AuditInTransaction`) and marks
+/// it recorded once committed.
 ///
 /// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
 /// constraint, never the server's message (it can quote bind values).
@@ -24,14 +26,16 @@ public final class PostgresTemplateRepository: TemplateRepository {
         let parameters: [any PGBindable] = [
             project.rawValue, template.name, template.description, template.sqlBody, template.jobType.rawValue,
             JobRowEncoder.tagsJSON(template.tags), maxPerProject, context.actor, context.requestID,
-        ]
+        ] + AuditInTransaction.parameters(context)
         do {
             // The lock and the insert are one pipelined transaction: the lock holds until it commits.
             var batch = PGBatch(TemplateStatements.lockProject, [project.rawValue])
             batch.add(TemplateStatements.insert, parameters)
-            return try access.run("insert", project: project, batch) { results in
+            let inserted = try access.run("insert", project: project, batch) { results in
                 results[1].rowCount == 0 ? nil : try TemplateRowDecoder.template(results[1], row: 0)
             }
+            if inserted != nil { AuditInTransaction.committed(context) }
+            return inserted
         } catch .templateNameAlreadyExists {
             throw .templateNameAlreadyExists(template.name)
         }
@@ -47,22 +51,27 @@ public final class PostgresTemplateRepository: TemplateRepository {
         throws(JobError) -> Int64?
     {
         let parameters: [any PGBindable] = [
-            project.rawValue, id.rawValue, changes.name, changes.description, changes.sqlBody,
-        ]
+            project.rawValue, id.rawValue, changes.name, changes.description, changes.sqlBody, context.actor,
+            context.requestID,
+        ] + AuditInTransaction.parameters(context)
         do {
-            return try access.run("update", project: project, TemplateStatements.update, parameters) { result in
+            let updatedAt = try access.run("update", project: project, TemplateStatements.update, parameters) { result in
                 result.rowCount == 0 ? nil : result.int64(0, 0)
             }
+            if updatedAt != nil { AuditInTransaction.committed(context) }
+            return updatedAt
         } catch .templateNameAlreadyExists {
             throw .templateNameAlreadyExists(changes.name ?? "")
         }
     }
 
     public func delete(_ id: TemplateID, project: ProjectID, context: RequestContext) throws(JobError) -> Bool {
-        try access.run(
+        let deleted = try access.run(
             "delete", project: project, TemplateStatements.softDelete,
-            [project.rawValue, id.rawValue, context.actor, context.requestID]
+            [project.rawValue, id.rawValue, context.actor, context.requestID] + AuditInTransaction.parameters(context)
         ) { result in result.rowCount == 1 }
+        if deleted { AuditInTransaction.committed(context) }
+        return deleted
     }
 
     public func list(_ query: TemplateListQuery, project: ProjectID) throws(JobError) -> TemplatePage {

@@ -34,4 +34,10 @@ final class InMemoryCredentialStore: CredentialStore {
         if down.load(ordering: .relaxed) { throw .unavailable }
         return tokens.withLock { $0[hash] }
     }
+
+    func hasCredentials(project: String) throws(CredentialStoreError) -> Bool {
+        if down.load(ordering: .relaxed) { throw .unavailable }
+        return keys.withLock { $0.values.contains { $0.projectID == project } }
+            || tokens.withLock { $0.values.contains { $0.projectID == project } }
+    }
 }

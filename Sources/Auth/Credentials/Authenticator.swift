@@ -32,6 +32,12 @@ public struct Authenticator: Sendable {
         self.now = now
     }
 
+    /// The audit trail for a failed authentication on `projectID`'s path (`AuditScope`): the project's
+    /// when it has credentials, else the operator's. One indexed read; call it only on the failure path.
+    public func auditScope(forFailureOn projectID: String) -> String {
+        AuditScope.forFailedAuthentication(on: projectID, in: store)
+    }
+
     /// The principal of `request`, which must be scoped to `projectID`.
     /// - Throws: `AuthFailure`: `.wrongProject` for a valid credential of another project, `.unavailable`
     ///   when the store is down, any other case for missing or bad credentials.

@@ -8,6 +8,11 @@ public protocol CredentialStore: Sendable {
     /// The token credential whose SHA-256 is `hash`, revoked or expired ones included.
     /// - Throws: as `accessKey(_:)`.
     func token(sha256 hash: [UInt8]) throws(CredentialStoreError) -> StoredToken?
+
+    /// Whether `project` has any credential (revoked and expired ones included), read scoped to that
+    /// project. Only on the failed-authentication path, to choose the trail (`AuditScope`).
+    /// - Throws: as `accessKey(_:)`.
+    func hasCredentials(project: String) throws(CredentialStoreError) -> Bool
 }
 
 /// An AK/SK credential as stored: the SK sealed under a master key.

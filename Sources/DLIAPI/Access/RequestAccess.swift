@@ -14,7 +14,8 @@ public struct RequestAccess: Sendable {
 
     /// - Parameters:
     ///   - authenticator: checks credentials; nil disables authentication.
-    ///   - audit: receives one event per mutating request and per (throttled) failed authentication.
+    ///   - audit: receives one event per (throttled) failed authentication and per mutating request whose
+    ///     writes did not record it in their own transactions (``records(_:_:_:)``).
     ///   - throttle: bounds failed-authentication records.
     public init(authenticator: Authenticator?, audit: (any AuditSink)?, throttle: FailedAuthThrottle = FailedAuthThrottle()) {
         self.authenticator = authenticator
@@ -25,7 +26,11 @@ public struct RequestAccess: Sendable {
     /// No authentication, no audit.
     public static let open = RequestAccess(authenticator: nil, audit: nil)
 
-    /// The actor `request` acts as on `facts.project`, recording a failed authentication.
+    /// The actor `request` acts as on `facts.project`, recording a failed authentication: counted per
+    /// `FailedAuthKey` (address, project, credential, reason) by the throttle, and written to the path's
+    /// project only when that project has credentials, else to the operator's trail
+    /// (`AuditScope.operatorScope`, with the named project as target `project_id=<id>`), so no client can
+    /// write into the trail of a project that has no credentials.
     /// - Throws: `APIError` 401 `DLI.0013`, 403 `DLI.0016`, or 503 when the credential store is down.
     func authorize(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> String {
         guard let authenticator, let project = facts.project else { return "anonymous" }
@@ -36,10 +41,16 @@ public struct RequestAccess: Sendable {
         } catch {
             let apiError = APIError(error)
             facts.authFailed = true
-            if error != .unavailable, let audit, let count = throttle.admit(request.clientAddress) {
+            let key = FailedAuthKey(
+                clientAddress: request.clientAddress, projectID: project.rawValue,
+                credentialID: error.credentialID ?? "anonymous", reason: error.reason)
+            if error != .unavailable, let audit, let count = throttle.admit(key) {
+                // Only admitted failures pay for the scope read, so the throttle bounds it too.
+                let scope = authenticator.auditScope(forFailureOn: project.rawValue)
                 audit.record(
                     AuditEvent(
-                        projectID: project.rawValue, actor: error.credentialID ?? "anonymous", action: facts.action(request),
+                        projectID: scope, actor: key.credentialID, action: facts.action(request),
+                        targets: scope == project.rawValue ? [] : ["project_id=\(project.rawValue)"],
                         status: apiError.status, errorCode: apiError.code, reason: error.reason, requestID: request.requestID,
                         clientAddress: request.clientAddress, count: count))
             }
@@ -47,21 +58,38 @@ public struct RequestAccess: Sendable {
         }
     }
 
-    /// Whether ``recordOutcome(_:_:_:errorCode:then:)`` records an event for this request.
-    func records(_ request: HTTPRequest, _ facts: AccessFacts) -> Bool {
+    /// Whether `request` is audited: a mutating request (any method but GET and HEAD) that reached a
+    /// project and passed authentication, with an audit sink. Requests that never reached a project
+    /// (unknown route, invalid project id) and failed authentications (recorded by `authorize`) are not.
+    func audits(_ request: HTTPRequest, _ facts: AccessFacts) -> Bool {
         audit != nil && facts.project != nil && !facts.authFailed && request.method != "GET" && request.method != "HEAD"
     }
 
-    /// Records a mutating request's outcome (any method but GET and HEAD) once it is answered, then calls
-    /// `then` (at once when there is nothing to record), in which the caller sends the response: the
-    /// client hears of a change only after its audit event is stored. Requests that never reached a
-    /// project (unknown route, invalid project id) and failed authentications (recorded by `authorize`)
-    /// are skipped.
+    /// The audit facts an audited request's writes record in their own transactions (`RequestAudit`):
+    /// each changed row gets its event committed with it, and `facts.recorded` is set once one did.
+    /// Nil when the request is not audited.
+    func requestAudit(_ request: HTTPRequest, _ facts: AccessFacts) -> RequestAudit? {
+        guard audits(request, facts) else { return nil }
+        return RequestAudit(action: facts.action(request), clientAddress: request.clientAddress, recorded: facts.recorded)
+    }
+
+    /// Whether ``recordOutcome(_:_:_:errorCode:then:)`` writes a separate event for this answer: for every
+    /// audited request except a success whose change was recorded in the change's own transaction (its
+    /// writes set `facts.recorded`). So refused requests, which change nothing, successes that changed
+    /// nothing (deleting a job already deleted) and changes outside the database (an export's file) get
+    /// one separate event each, as before.
+    func records(_ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse) -> Bool {
+        audits(request, facts) && !((200..<300).contains(response.status) && facts.recorded.isSet)
+    }
+
+    /// Records an audited request's outcome once it is answered, unless its writes already recorded it
+    /// (``records(_:_:_:)``), then calls `then` (at once when there is nothing to record), in which the
+    /// caller sends the response: the client hears of a change only after its audit event is stored.
     func recordOutcome(
         _ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?,
         then: @escaping @Sendable () -> Void
     ) {
-        guard records(request, facts), let audit, let project = facts.project else { return then() }
+        guard records(request, facts, response), let audit, let project = facts.project else { return then() }
         audit.record(
             AuditEvent(
                 projectID: project.rawValue, actor: facts.actor, action: facts.action(request),
@@ -78,6 +106,8 @@ struct AccessFacts: Sendable {
     var parameters: [String: PercentEncodedString] = [:]
     var actor = "anonymous"
     var authFailed = false
+    /// Set once a write of this request committed its audit event with the change (`RequestAudit`).
+    var recorded = AuditMarker()
 
     /// `METHOD template`, e.g. `DELETE /v1.0/{project_id}/streaming/jobs/{job_id}`.
     func action(_ request: HTTPRequest) -> String { "\(request.method.sanitizedForMessage) \(template ?? "")" }

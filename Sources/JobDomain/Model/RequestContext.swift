@@ -4,9 +4,13 @@ public struct RequestContext: Sendable, Equatable {
     public var requestID: String
     /// The acting principal (a credential id once authentication exists; "anonymous" before).
     public var actor: String
+    /// When set, every write of the request records the request's audit event in its own transaction
+    /// and marks `audit.recorded` once committed; nil when the request is not audited (no audit sink).
+    public var audit: RequestAudit?
 
-    public init(requestID: String, actor: String) {
+    public init(requestID: String, actor: String, audit: RequestAudit? = nil) {
         self.requestID = requestID
         self.actor = actor
+        self.audit = audit
     }
 }

@@ -23,6 +23,11 @@ public enum CommitOutcome: Sendable, Equatable {
 ///
 /// Implementations map their own failures to `JobError` in one place (`storeUnavailable` when the
 /// store cannot be reached, `nameAlreadyExists` for a duplicate live name, `internalError` otherwise).
+///
+/// A write whose `context.audit` is set may record that audit event in the write's own transaction; an
+/// implementation that does sets `context.audit.recorded` once such a write committed and changed a row
+/// (then the API writes no second event). One that does not leaves the marker unset, and the API
+/// records the event separately.
 public protocol JobRepository: Sendable {
     /// Stores a new job in `job_init` and writes its first journal entry, atomically.
     func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job

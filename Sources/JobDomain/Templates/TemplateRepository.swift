@@ -3,6 +3,11 @@
 ///
 /// Implementations map their own failures to `JobError` in one place (`storeUnavailable` when the
 /// store cannot be reached, `templateNameAlreadyExists` for a duplicate live name, `internalError` otherwise).
+///
+/// A write whose `context.audit` is set may record that audit event in the write's own transaction; an
+/// implementation that does sets `context.audit.recorded` once such a write committed and changed a row
+/// (then the API writes no second event). One that does not leaves the marker unset, and the API
+/// records the event separately.
 public protocol TemplateRepository: Sendable {
     /// Stores a new template unless the project already has `maxPerProject` live ones; concurrent
     /// inserts into one project cannot exceed the cap together.

@@ -4,18 +4,28 @@ import JSONCodec
 import JobDomain
 
 /// `streamjobs audit --project P --since T`: a project's audit trail (mutating requests, failed
-/// authentications, credential changes), oldest first.
+/// authentications, credential changes), oldest first. `--operator` instead reads the operator's trail
+/// (`AuditScope.operatorScope`): failed authentications on the paths of projects without credentials.
 struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Show a project's audit events.")
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Show a project's audit events, or the operator's (--operator).")
 
-    @Option(help: "The project.") var project: String
+    @Option(help: "The project.") var project: String?
+    @Flag(help: "Read the operator's trail: failed authentications on paths of projects that have no credentials.")
+    var `operator` = false
     @Option(help: "Start: an RFC 3339 time (2026-01-02T03:04:05Z) or a duration back from now (90s, 15m, 1h, 7d).")
     var since = "24h"
     @Option(help: "At most this many events (default 1000).") var limit = 1000
     @Flag(help: "Print one JSON object per line.") var json = false
 
     func validate() throws {
-        guard ProjectID(project) != nil else { throw ValidationError("--project must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'") }
+        switch (project, `operator`) {
+        case (nil, false): throw ValidationError("give --project P or --operator")
+        case (_?, true): throw ValidationError("give --project P or --operator, not both")
+        case (let p?, false):
+            guard ProjectID(p) != nil else { throw ValidationError("--project must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'") }
+        case (nil, true): break
+        }
         guard CLITime.sinceMillis(since) != nil else { throw ValidationError("--since must be an RFC 3339 time or a duration such as 1h") }
         guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 100000") }
     }
@@ -25,7 +35,7 @@ struct AuditCommand: ParsableCommand {
         defer { stores.pool.close() }
         let start = CLITime.sinceMillis(since) ?? 0
         let records = try stores.run("audit") { () throws(CredentialStoreError) in
-            try stores.audit.events(project: project, sinceMillis: start, limit: limit)
+            try stores.audit.events(project: project ?? AuditScope.operatorScope, sinceMillis: start, limit: limit)
         }
         for r in records {
             let e = r.event

@@ -17,5 +17,10 @@ WITH changed AS (
 ), work AS (
     INSERT INTO engine_work (project_id, job_id, job_version, kind, parameters)
     SELECT project_id, job_id, version, $10::text, $12::jsonb FROM journal WHERE $10::text IS NOT NULL
+), audit AS (
+    INSERT INTO audit_events (project_id, actor, action, targets, status, request_id, client_address)
+    SELECT project_id, $7::text, $13::text, ARRAY['job_id=' || job_id], 200,
+           $6::text, $14::text
+    FROM changed WHERE $13::text IS NOT NULL
 )
 SELECT version FROM changed
