@@ -67,6 +67,11 @@ private final class CountingCredentialStore: CredentialStore {
         lookups.add(1, ordering: .relaxed)
         return nil
     }
+
+    func hasCredentials(project: String) throws(CredentialStoreError) -> Bool {
+        lookups.add(1, ordering: .relaxed)
+        return false
+    }
 }
 
 /// An audit sink that only counts events.
