@@ -18,6 +18,9 @@ struct BodyFramingTests {
             ["Content-Length: 5", "content-length: 5"],
             // Chunked with a Content-Length: the old server let Transfer-Encoding win and kept the connection.
             ["Content-Length: 10", "Transfer-Encoding: chunked"],
+            // Codings this server does not decode: the old server waited for an unframed body until the timeout.
+            ["Transfer-Encoding: gzip"], ["Transfer-Encoding: gzip, chunked"], ["Transfer-Encoding: identity"],
+            ["Transfer-Encoding: gzip", "Transfer-Encoding: chunked"], ["Transfer-Encoding: chunked", "Transfer-Encoding: chunked"],
         ])
     func refused(framing: [String]) throws {
         let responder = RecordingResponder()
