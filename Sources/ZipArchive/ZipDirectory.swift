@@ -27,10 +27,13 @@ public struct ZipDirectory: Sendable {
             guard header.compressedSize == header.uncompressedSize else { throw .sizeMismatch(header.name) }
             contents = Array(data)
         } else {
-            contents = try ZStream(.inflate).inflateAll(data, expectedCount: header.uncompressedSize, entry: header.name)
+            contents = try ZStream(.inflate).inflateAll(
+                data, expectedCount: header.uncompressedSize, entry: header.name)
         }
         guard CRC32.checksum(contents) == header.crc else { throw .checksumMismatch(header.name) }
-        if header.name.hasSuffix("/"), !contents.isEmpty { throw .corruptEntry(header.name, "a directory with contents") }
+        if header.name.hasSuffix("/"), !contents.isEmpty {
+            throw .corruptEntry(header.name, "a directory with contents")
+        }
         return contents
     }
 }

@@ -32,7 +32,8 @@ import Testing
 
     @Test func aDamagedEntryFailsOnlyWhenItIsRead() throws {
         let good = Array(String(repeating: "good ", count: 5000).utf8)
-        let bytes = damagingFirstEntry(try archive([("bad", Array(String(repeating: "bad ", count: 5000).utf8)), ("good", good)]))
+        let bytes = damagingFirstEntry(
+            try archive([("bad", Array(String(repeating: "bad ", count: 5000).utf8)), ("good", good)]))
         // Opening and reading the other entry decompress nothing of the damaged one: a caller can stop early.
         let directory = try ZipReader.directory(of: bytes)
         #expect(try directory.contents(of: 1) == good)
@@ -43,7 +44,10 @@ import Testing
     @Test func limitsAreEnforcedBeforeAnythingIsDecompressed() throws {
         // The first entry's data is damaged: had it been inflated, that would be the error.
         let bytes = damagingFirstEntry(
-            try archive([("first", Array(String(repeating: "a", count: 4000).utf8)), ("big", [UInt8](repeating: 0, count: 1 << 20))]))
+            try archive([
+                ("first", Array(String(repeating: "a", count: 4000).utf8)),
+                ("big", [UInt8](repeating: 0, count: 1 << 20)),
+            ]))
         #expect(throws: ZipError.entryTooLarge("big", limit: 1000_000)) {
             try ZipReader.directory(of: bytes, limits: ZipLimits(maxEntryBytes: 1000_000))
         }
