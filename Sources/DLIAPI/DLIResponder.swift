@@ -9,12 +9,17 @@ public struct DLIResponder: HTTPResponder {
     private let router = Router(DLIEndpoint.routes)
     private let jobs: JobEndpoints
     private let templates: TemplateEndpoints?
-    private let transfers: TransferEndpoints?
+    private var transfers: TransferEndpoints?
     private let logger: Logger
     /// Authentication and audit (Access/RequestAccess.swift); `.open` unless set after init.
     public var access: RequestAccess = .open
     /// Per-route body limits and JSON depth (Validation/DLIRequestLimits.swift); defaults unless set after init.
     public var limits = DLIRequestLimits()
+    /// The bounds on export and import archives (Transfer/ArchiveLimits.swift); defaults unless set after init.
+    public var archiveLimits: ArchiveLimits {
+        get { transfers?.limits ?? ArchiveLimits() }
+        set { transfers?.limits = newValue }
+    }
     /// Where the endpoints that block (on a pooled database connection, the engine, a file) run, so they
     /// hold no HTTP worker; nil (unless set after init): they run on the worker.
     public var blockingExecutor: BlockingExecutor? = nil

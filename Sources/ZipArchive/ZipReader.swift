@@ -1,10 +1,11 @@
-/// Reads a whole zip archive from memory, checking everything: structure and bounds, entry names,
-/// sizes against `ZipLimits` before decompressing, and each entry's CRC-32. Stored and deflated
-/// entries only; zip64, encrypted and multi-disk archives are refused with a clear error.
+/// Reads a zip archive from memory, checking everything: structure and bounds, entry names, sizes
+/// against `ZipLimits` before decompressing, and each entry's CRC-32. Stored and deflated entries
+/// only; zip64, encrypted and multi-disk archives are refused with a clear error.
 public enum ZipReader {
-    /// The archive's entries, in central-directory order.
+    /// The archive's checked structure, from which entries are decompressed one at a time: nothing is
+    /// decompressed yet.
     /// - Throws: `ZipError` describing the first problem found.
-    public static func entries(of bytes: [UInt8], limits: ZipLimits = ZipLimits()) throws(ZipError) -> [ZipEntry] {
+    public static func directory(of bytes: [UInt8], limits: ZipLimits = ZipLimits()) throws(ZipError) -> ZipDirectory {
         let end = try endRecord(bytes)
         guard end.entryCount <= limits.maxEntries else { throw .tooManyEntries(limit: limits.maxEntries) }
         var headers: [CentralHeader] = []
@@ -26,27 +27,24 @@ public enum ZipReader {
 
         // Each entry's data must lie in its own range before the central directory: overlapping
         // entries are a known way to build a zip bomb out of one compressed block.
-        var ranges: [(start: Int, end: Int, name: String)] = []
+        var ranges: [Range<Int>] = []
         for header in headers { ranges.append(try dataRange(bytes, header, limit: end.directoryOffset)) }
-        let sorted = ranges.sorted { $0.start < $1.start }
-        for (a, b) in zip(sorted, sorted.dropFirst()) where b.start < a.end {
-            throw .corrupt("entries '\(a.name.forMessage)' and '\(b.name.forMessage)' overlap")
+        let sorted = zip(ranges, headers).sorted { $0.0.lowerBound < $1.0.lowerBound }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.0.lowerBound < a.0.upperBound {
+            throw .corrupt("entries '\(a.1.name.forMessage)' and '\(b.1.name.forMessage)' overlap")
         }
+        return ZipDirectory(bytes: bytes, headers: headers, ranges: ranges)
+    }
 
+    /// All of the archive's entries, decompressed, in central-directory order. For small archives:
+    /// `directory(of:limits:)` reads one entry at a time.
+    /// - Throws: `ZipError` describing the first problem found.
+    public static func entries(of bytes: [UInt8], limits: ZipLimits = ZipLimits()) throws(ZipError) -> [ZipEntry] {
+        let directory = try directory(of: bytes, limits: limits)
         var entries: [ZipEntry] = []
-        entries.reserveCapacity(headers.count)
-        for (header, range) in zip(headers, ranges) {
-            let data = bytes[range.start..<range.end]
-            let contents: [UInt8]
-            if header.method == 0 {
-                guard header.compressedSize == header.uncompressedSize else { throw .sizeMismatch(header.name) }
-                contents = Array(data)
-            } else {
-                contents = try ZStream(.inflate).inflateAll(data, expectedCount: header.uncompressedSize, entry: header.name)
-            }
-            guard CRC32.checksum(contents) == header.crc else { throw .checksumMismatch(header.name) }
-            if header.name.hasSuffix("/"), !contents.isEmpty { throw .corruptEntry(header.name, "a directory with contents") }
-            entries.append(ZipEntry(name: header.name, contents: contents))
+        entries.reserveCapacity(directory.entries.count)
+        for (index, info) in directory.entries.enumerated() {
+            entries.append(ZipEntry(name: info.name, contents: try directory.contents(of: index)))
         }
         return entries
     }
@@ -85,9 +83,7 @@ public enum ZipReader {
     }
 
     /// Where an entry's data lies, checked against its local header.
-    static func dataRange(_ bytes: [UInt8], _ header: CentralHeader, limit: Int) throws(ZipError)
-        -> (start: Int, end: Int, name: String)
-    {
+    static func dataRange(_ bytes: [UInt8], _ header: CentralHeader, limit: Int) throws(ZipError) -> Range<Int> {
         let at = header.localHeaderOffset
         guard at + 30 <= limit, bytes.u32(at: at) == ZipSignature.localHeader else {
             throw .corrupt("the local header of '\(header.name.forMessage)' is missing")
@@ -99,6 +95,6 @@ public enum ZipReader {
             throw .corrupt("the local header of '\(header.name.forMessage)' does not match the central directory")
         }
         guard start + header.compressedSize <= limit else { throw .corruptEntry(header.name, "the data is truncated") }
-        return (start, start + header.compressedSize, header.name)
+        return start..<(start + header.compressedSize)
     }
 }

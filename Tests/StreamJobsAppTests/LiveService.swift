@@ -9,13 +9,18 @@ final class LiveService {
     let runtime: ServiceRuntime
     var port: UInt16 { runtime.port }
 
-    /// - Parameter databaseURL: the test database as its administrator; the service connects to it as the
-    ///   runtime role `streamjobs_app` (row-level security applies), as in production.
-    init(databaseURL: String, extra: [String: String] = [:]) throws {
+    /// - Parameters:
+    ///   - databaseURL: the test database as its administrator; the service connects to it as the runtime
+    ///     role `streamjobs_app` (row-level security applies), as in production.
+    ///   - configure: changes to the configuration read from the environment (e.g. limits no variable sets).
+    init(
+        databaseURL: String, extra: [String: String] = [:], configure: (inout ServiceConfiguration) -> Void = { _ in }
+    ) throws {
         var env = ["STREAMJOBS_DATABASE_URL": try TestDatabase.appURL(for: databaseURL), "STREAMJOBS_HTTP_PORT": "0", "STREAMJOBS_HTTP_THREADS": "4"]
         env["STREAMJOBS_AUTH"] = "none"  // loopback only; the auth tests pass STREAMJOBS_AUTH=on in `extra`
         env.merge(extra) { $1 }
-        let config = try ServiceConfiguration.fromEnvironment(env)
+        var config = try ServiceConfiguration.fromEnvironment(env)
+        configure(&config)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         runtime = try ServiceRuntime(configuration: config, logger: logger)

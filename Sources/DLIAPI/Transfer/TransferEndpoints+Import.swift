@@ -13,33 +13,19 @@ extension TransferEndpoints {
 
     /// `POST /v1.0/{project_id}/streaming/jobs/import`: every archive is read and every entry decoded
     /// before anything changes, so a malformed archive or entry imports nothing (400 `DLI.0001`
-    /// naming `zip_file` and the entry). Then each job is created, skipped (`new_job_id` −1: the name
-    /// exists and `is_cover` is false) or overwritten and set back to `job_init`, each in its own
-    /// transaction; a job that may be live on an engine is not overwritten (−1 with a remark).
+    /// naming `zip_file` and the entry), and neither does a request over `limits` (jobs and
+    /// uncompressed bytes counted over all its archives). Then each archive is read again and each job
+    /// created, skipped (`new_job_id` −1: the name exists and `is_cover` is false) or overwritten and
+    /// set back to `job_init`, each in its own transaction; a job that may be live on an engine is not
+    /// overwritten (−1 with a remark). Both passes hold one entry's contents at a time.
     func importJobs(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> HTTPResponse
     {
         let body = try TransferRequests.import(try RequestBody.object(of: request))
-        var definitions: [JobArchive.Definition] = []
-        for archive in try archives(at: body.source) {
-            let bytes = try storeCall("zip_file") { () throws(ObjectStoreError) in
-                try store.read(archive, maxBytes: JobArchive.maxArchiveBytes)
-            }
-            definitions += try JobArchive.definitions(of: bytes, archive: archive.description)
-        }
-        guard definitions.count <= JobArchive.limits.maxEntries else {
-            throw .invalidParameter("zip_file", "holds more than \(JobArchive.limits.maxEntries) jobs")
-        }
-        var sources: [String: String] = [:]
-        for definition in definitions {
-            if let first = sources.updateValue(definition.source, forKey: definition.job.name) {
-                throw .invalidParameter(
-                    "zip_file", "\(definition.source) defines job '\(definition.job.name)' again (first in \(first))")
-            }
-        }
+        let checked = try checkArchives(try archives(at: body.source))
         var mappings: [Mapping] = []
-        for definition in definitions {
-            mappings.append(try apply(definition, project: project, cover: body.cover, context: context))
+        for archive in checked {
+            try applyJobs(of: archive, project: project, cover: body.cover, context: context) { mappings.append($0) }
         }
         let imported = mappings.filter { $0.newID > 0 }.count
         return .json(status: 200, body: SuccessBody.jobEnvelope(message: "Imported \(imported) of \(mappings.count) job(s).") { w in
@@ -68,8 +54,8 @@ extension TransferEndpoints {
         case .directory:
             let entries = try storeCall("zip_file") { () throws(ObjectStoreError) in try store.list(source) }
             guard !entries.isEmpty else { throw .invalidParameter("zip_file", "the folder is empty") }
-            guard entries.count <= Self.maxImportedArchives else {
-                throw .invalidParameter("zip_file", "the folder holds more than \(Self.maxImportedArchives) files")
+            guard entries.count <= limits.maxArchives else {
+                throw .invalidParameter("zip_file", "the folder holds more than \(limits.maxArchives) files")
             }
             var paths: [ObjectPath] = []
             for entry in entries {
@@ -79,6 +65,24 @@ extension TransferEndpoints {
                 paths.append(path)
             }
             return paths
+        }
+    }
+
+    /// The second pass of an import for one checked archive: reads it again and applies its jobs one
+    /// at a time, handing each outcome to `record`.
+    /// - Throws: 400 `DLI.0001` naming `zip_file` when the archive is no longer the one checked (the
+    ///   jobs of the archives before it stay imported); 503 when the database is unreachable.
+    private func applyJobs(
+        of checked: CheckedArchive, project: ProjectID, cover: Bool, context: RequestContext, record: (Mapping) -> Void
+    ) throws(APIError) {
+        let name = checked.path.description
+        let archive = try JobArchiveReader(try readArchive(checked.path), archive: name, limits: limits)
+        guard archive.jobEntries == checked.jobEntries else {
+            throw .invalidParameter("zip_file", "'\(name)' changed during the import; import it again")
+        }
+        var budget = ArchiveBudget(limits)
+        try archive.forEachDefinition(budget: &budget) { (definition) throws(APIError) in
+            record(try apply(definition, project: project, cover: cover, context: context))
         }
     }
 

@@ -10,14 +10,17 @@ struct TransferEndpoints: Sendable {
     let store: FileObjectStore
     let clock: @Sendable () -> Int64
 
-    /// Most jobs one export writes (one archive).
-    static let maxExportedJobs = 1000
-    /// Most archives one import reads from a folder.
-    static let maxImportedArchives = 100
+    /// What one export writes and one import reads (the same, so an export can always be imported).
+    var limits = ArchiveLimits()
+
+    /// Jobs read per page while exporting every job: each holds its whole definition (SQL up to 1 Mi
+    /// characters), so pages stay small.
+    static let exportPageSize = 10
 
     /// `POST /v1.0/{project_id}/streaming/jobs/export`: writes one archive `<obs_dir>/<project_id>_<epoch_ms>.zip`.
     /// An unknown, deleted or foreign id in `job_selected` fails the whole request (400 `DLI.16001`)
-    /// and nothing is written.
+    /// and nothing is written. Jobs are read one page at a time and counted against `limits` as they
+    /// are added: an archive import would refuse is refused (400 `DLI.0009`) and nothing is written.
     func export(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> HTTPResponse
     {
@@ -27,18 +30,15 @@ struct TransferEndpoints: Sendable {
         {
             throw .invalidParameter("obs_dir", "is not a directory")
         }
-        let jobs: [Job]
-        if let ids = body.selected {
-            var selected: [Job] = []
-            for id in ids { selected.append(try run { () throws(JobError) in try service.job(id, in: project) }) }
-            jobs = selected
-        } else {
-            jobs = try allJobs(project)
-        }
         let now = clock()
-        let bytes = try JobArchive.make(jobs, modifiedAtMillis: now)
-        let target = try writeFresh(bytes, in: body.directory, project: project, now: now)
-        return .json(status: 200, body: SuccessBody.jobEnvelope(message: "Exported \(jobs.count) job(s).") { w in
+        var archive = JobArchiveBuilder(limits: limits, modifiedAtMillis: now)
+        if let ids = body.selected {
+            for id in ids { try archive.add(try run { () throws(JobError) in try service.job(id, in: project) }) }
+        } else {
+            try addAllJobs(project, to: &archive)
+        }
+        let target = try writeFresh(archive.finish(), in: body.directory, project: project, now: now)
+        return .json(status: 200, body: SuccessBody.jobEnvelope(message: "Exported \(archive.count) job(s).") { w in
             w.key("zip_file")
             w.beginArray()
             w.string(target.description)
@@ -46,22 +46,21 @@ struct TransferEndpoints: Sendable {
         })
     }
 
-    /// Every live top-level job of the project, oldest first.
-    private func allJobs(_ project: ProjectID) throws(APIError) -> [Job] {
+    /// Adds every live top-level job of the project, oldest first, one page at a time.
+    private func addAllJobs(_ project: ProjectID, to archive: inout JobArchiveBuilder) throws(APIError) {
         var query = JobListQuery()
         query.ascending = true
-        query.limit = JobLimits.listLimit.upperBound
-        var jobs: [Job] = []
+        query.limit = Self.exportPageSize
         var seen: Set<JobID> = []
         while true {
             let page = try run { () throws(JobError) in try service.listDetails(query, in: project) }
-            if page.totalCount > Self.maxExportedJobs {
+            if page.totalCount > limits.maxJobs {
                 throw APIError(
                     status: 400, code: DLIErrorCode.systemRestriction,
-                    message: "An export holds at most \(Self.maxExportedJobs) jobs; select jobs with is_selected.")
+                    message: "An export holds at most \(limits.maxJobs) jobs; select jobs with is_selected.")
             }
-            for job in page.jobs where seen.insert(job.id).inserted { jobs.append(job) }
-            if page.jobs.count < query.limit { return jobs }
+            for job in page.jobs where seen.insert(job.id).inserted { try archive.add(job) }
+            if page.jobs.count < query.limit { return }
             query.offset += page.jobs.count
         }
     }

@@ -28,6 +28,8 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     public var objectRoot: String = ".local/objects"
     /// The DLI API's per-route body limit and JSON depth (the HTTP limits are in `http`).
     public var requestLimits = DLIRequestLimits()
+    /// The bounds on export and import archives (not read from the environment: the defaults).
+    public var archiveLimits = ArchiveLimits()
     /// Authentication and the master key (`STREAMJOBS_AUTH`, `STREAMJOBS_MASTER_KEY`); see AuthConfiguration.
     public var auth = AuthConfiguration(mode: .on, keyring: nil)
 

@@ -53,6 +53,7 @@ public final class ServiceRuntime: Sendable {
             throw error
         }
         responder.limits = configuration.requestLimits
+        responder.archiveLimits = configuration.archiveLimits
         responder.blockingExecutor = blockingExecutor
         let operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability,
