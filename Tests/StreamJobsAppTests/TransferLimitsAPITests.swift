@@ -39,12 +39,15 @@ import ZipArchive
         return Int(try r.json()["job_list"]?["total_count"]?.int64Value ?? -1)
     }
 
-    func files(_ relative: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + relative)) ?? []).sorted()
+    /// Project `p`'s own space in the object store.
+    func space(_ p: String) -> String { root + "/projects/" + p }
+
+    func files(_ p: String, _ relative: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: space(p) + "/" + relative)) ?? []).sorted()
     }
 
-    func writeFile(_ relative: String, _ bytes: [UInt8]) throws {
-        let path = root + "/" + relative
+    func writeFile(_ p: String, _ relative: String, _ bytes: [UInt8]) throws {
+        let path = space(p) + "/" + relative
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -65,11 +68,11 @@ import ZipArchive
     @Test func aFolderOverTheTotalLimitIsRefusedAtTheFirstEntryPastItAndImportsNothing() throws {
         // 5 + 4 definitions of 7.5 MiB: each archive is within 64 MiB, together they are not (67.5 MiB).
         let entry = 15 << 19
-        try writeFile("bucket/big/a.zip", try paddedArchive(prefix: "a", ids: 1..<6, entryBytes: entry))
-        try writeFile("bucket/big/b.zip", try paddedArchive(prefix: "b", ids: 6..<10, entryBytes: entry))
-        // Never reached: the import stops at the limit, before this archive is even read.
-        try writeFile("bucket/big/c.zip", Array("not a zip".utf8))
         let p = uniqueProject()
+        try writeFile(p, "bucket/big/a.zip", try paddedArchive(prefix: "a", ids: 1..<6, entryBytes: entry))
+        try writeFile(p, "bucket/big/b.zip", try paddedArchive(prefix: "b", ids: 6..<10, entryBytes: entry))
+        // Never reached: the import stops at the limit, before this archive is even read.
+        try writeFile(p, "bucket/big/c.zip", Array("not a zip".utf8))
         let r = try post(p, "import", #"{"zip_file": "obs://bucket/big"}"#)
         #expect(r.status == 400 && r.errorCode == "DLI.0001" && r.bodyString.contains("'zip_file'"), "\(r.bodyString)")
         #expect(
@@ -77,7 +80,7 @@ import ZipArchive
             "\(r.bodyString)")
         #expect(try liveJobCount(p) == 0)
         // Without the third archive's bytes the first two alone are still refused; each alone imports.
-        try FileManager.default.removeItem(atPath: root + "/bucket/big/c.zip")
+        try FileManager.default.removeItem(atPath: space(p) + "/bucket/big/c.zip")
         #expect(try post(p, "import", #"{"zip_file": "bucket/big"}"#).status == 400)
         #expect(try liveJobCount(p) == 0)
         let one = try post(p, "import", #"{"zip_file": "bucket/big/b.zip"}"#)
@@ -86,9 +89,9 @@ import ZipArchive
     }
 
     @Test func jobsAreCountedOverAllArchivesOfAFolder() throws {
-        try writeFile("bucket/many/a.zip", try paddedArchive(prefix: "a", ids: 1..<601, entryBytes: 64))
-        try writeFile("bucket/many/b.zip", try paddedArchive(prefix: "b", ids: 601..<1202, entryBytes: 64))
         let p = uniqueProject()
+        try writeFile(p, "bucket/many/a.zip", try paddedArchive(prefix: "a", ids: 1..<601, entryBytes: 64))
+        try writeFile(p, "bucket/many/b.zip", try paddedArchive(prefix: "b", ids: 601..<1202, entryBytes: 64))
         let r = try post(p, "import", #"{"zip_file": "bucket/many"}"#)
         #expect(
             r.status == 400 && r.errorCode == "DLI.0001" && r.bodyString.contains("more than 1000 jobs"),
@@ -123,18 +126,21 @@ import ZipArchive
         let chosen = try post(
             p, "export", #"{"obs_dir": "bucket/out", "is_selected": true, "job_selected": [\#(every)]}"#)
         #expect(chosen.status == 400 && chosen.errorCode == "DLI.0009", "\(chosen.bodyString)")
-        #expect(files("bucket/out").isEmpty)
+        #expect(files(p, "bucket/out").isEmpty)
         // One job fewer fits, and import takes it back under the same limits.
         let fewer = ids.dropLast().map(String.init).joined(separator: ", ")
         let ok = try post(p, "export", #"{"obs_dir": "bucket/out", "is_selected": true, "job_selected": [\#(fewer)]}"#)
         #expect(ok.status == 200, "\(ok.bodyString)")
         let path = try #require(try ok.json()["zip_file"]?.arrayValue?.first?.stringValue)
+        // Projects share no objects: the archive is copied into the other project's space first.
         let q = uniqueProject()
+        let relative = String(path.dropFirst(path.hasPrefix("obs://") ? 6 : 0))
+        try writeFile(q, relative, Array(try Data(contentsOf: URL(fileURLWithPath: space(p) + "/" + relative))))
         #expect(try post(q, "import", #"{"zip_file": "\#(path)"}"#).status == 200)
         #expect(try jobCount(q) == 3)
         // What the default limits export, these limits refuse to import.
         let big = try export(p, #"{"obs_dir": "bucket/default", "is_selected": false}"#)
-        let r = try post(uniqueProject(), "import", #"{"zip_file": "\#(big)"}"#)
+        let r = try post(p, "import", #"{"zip_file": "\#(big)"}"#)
         #expect(
             r.status == 400 && r.errorCode == "DLI.0001" && r.bodyString.contains("100000 bytes"), "\(r.bodyString)")
     }

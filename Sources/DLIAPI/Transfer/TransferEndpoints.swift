@@ -4,7 +4,8 @@ import JobDomain
 import ObjectStore
 
 /// Export and import of job definitions as zip archives in the object store (dli-api.md §3.12–3.13).
-/// Paths are object paths (`obs://bucket/dir` or `bucket/dir`) mapped below the store's root.
+/// Paths are object paths (`obs://bucket/dir` or `bucket/dir`) mapped below the store's root, which
+/// is the project's own space (``scoped(to:)``) for every request.
 struct TransferEndpoints: Sendable {
     let service: JobService
     let store: FileObjectStore
