@@ -1,5 +1,6 @@
 import FlinkEngine
 import Foundation
+import Synchronization
 import JobDomain
 import PostgresClient
 import SchemaMigrations
@@ -34,6 +35,15 @@ enum FlinkTestEnvironment {
     /// and `obs://jars/test-deps.jar` (classes `GreetingJob` needs through `dependency_jars`), in its own
     /// space (`<root>/projects/<project>/jars/`).
     static func objectRoot(projects: [String] = ["adapter"]) throws -> String {
+        // Tests run in parallel and several use the same project ("adapter"): one copies, the others see it.
+        try rootSetup.withLock { _ in try placeJars(for: projects) }
+        return sharedRoot
+    }
+
+    /// Serializes ``objectRoot(projects:)``'s copies.
+    private static let rootSetup = Mutex(())
+
+    private static func placeJars(for projects: [String]) throws {
         for project in projects {
             let jars = "\(sharedRoot)/projects/\(project)/jars"
             try FileManager.default.createDirectory(atPath: jars, withIntermediateDirectories: true)
@@ -41,7 +51,6 @@ enum FlinkTestEnvironment {
                 try FileManager.default.copyItem(atPath: jarsDirectory + "/" + jar, toPath: jars + "/" + jar)
             }
         }
-        return sharedRoot
     }
 
     static func engineConfiguration(url: String? = nil, project: String = "adapter") throws -> FlinkEngineConfiguration {
