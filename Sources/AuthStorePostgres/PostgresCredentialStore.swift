@@ -9,15 +9,18 @@ public final class PostgresCredentialStore: CredentialStore {
     private let access: AuthStoreAccess
 
     /// - Parameters:
-    ///   - pool: connections to a database migrated to at least 0005.
+    ///   - pool: connections to a database migrated to at least 0005 (admin operations, and lookups
+    ///     when there are no pipelines).
+    ///   - pipelines: sessions in pipeline mode for the per-request lookups, which then never wait on
+    ///     the caller's thread; without them lookups complete on `pool` before returning (the CLI).
     ///   - logger: where unexpected database errors are reported.
-    public init(pool: PGPool, logger: Logger) {
-        access = AuthStoreAccess(pool: pool, logger: logger, store: "credentials")
+    public init(pool: PGPool, pipelines: PGPipelineGroup? = nil, logger: Logger) {
+        access = AuthStoreAccess(pool: pool, logger: logger, store: "credentials", pipelines: pipelines)
     }
 
-    public func accessKey(_ accessKey: String) throws(CredentialStoreError) -> StoredAccessKey? {
-        try access.run("find_access_key") { connection in
-            let r = try connection.execute(CredentialStatements.findAccessKey, [accessKey])
+    public func accessKey(_ accessKey: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
+        access.read("find_access_key", PGBatch(CredentialStatements.findAccessKey, [accessKey])) { results in
+            let r = results[0]
             guard r.rowCount > 0 else { return nil }
             guard let id = r.string(0, 0), let project = r.string(0, 1), let keyID = r.string(0, 2),
                 let nonce = r.string(0, 3).flatMap(Hex.decode), let ciphertext = r.string(0, 4).flatMap(Hex.decode),
@@ -27,29 +30,29 @@ public final class PostgresCredentialStore: CredentialStore {
                 credentialID: id, projectID: project, accessKey: accessKey,
                 sealedSecret: SealedSecret(keyID: keyID, nonce: nonce, ciphertext: ciphertext), isRevoked: revoked,
                 isExpired: expired)
-        }
+        } completion: { completion($0) }
     }
 
-    public func token(sha256 hash: [UInt8]) throws(CredentialStoreError) -> StoredToken? {
-        try access.run("find_token") { connection in
-            let r = try connection.execute(CredentialStatements.findToken, [Hex.encode(hash)])
+    public func token(sha256 hash: [UInt8], completion: @escaping CredentialLookup<StoredToken?>) {
+        access.read("find_token", PGBatch(CredentialStatements.findToken, [Hex.encode(hash)])) { results in
+            let r = results[0]
             guard r.rowCount > 0 else { return nil }
             guard let id = r.string(0, 0), let project = r.string(0, 1), let revoked = r.bool(0, 2),
                 let expired = r.bool(0, 3)
             else { throw CorruptCredentialRow() }
             return StoredToken(credentialID: id, projectID: project, isRevoked: revoked, isExpired: expired)
-        }
+        } completion: { completion($0) }
     }
 
-    public func hasCredentials(project: String) throws(CredentialStoreError) -> Bool {
-        try access.run("project_has_any") { connection in
-            // One round trip: the scope (row-level security) and the read in one implicit transaction.
-            let r = try connection.pipelined(
-                PGBatch(CredentialStatements.projectHasAny, [project]),
-                localSettings: [PGLocalSetting(name: "app.project_id", value: project)])
-            guard let exists = r[0].bool(0, 0) else { throw CorruptCredentialRow() }
+    public func hasCredentials(project: String, completion: @escaping CredentialLookup<Bool>) {
+        // The scope (row-level security) and the read in one implicit transaction.
+        access.read(
+            "project_has_any", PGBatch(CredentialStatements.projectHasAny, [project]),
+            localSettings: [PGLocalSetting(name: "app.project_id", value: project)]
+        ) { results in
+            guard let exists = results[0].bool(0, 0) else { throw CorruptCredentialRow() }
             return exists
-        }
+        } completion: { completion($0) }
     }
 
     /// Creates an AK/SK credential; the SK is sealed with `keyring`'s current key and returned only here.

@@ -51,11 +51,48 @@ public struct DLIResponder: HTTPResponder {
     /// connection is parked, no thread waits), and so does every audited request: its response goes out
     /// once its audit event is stored, either with the change itself (the writes carry it, see
     /// `RequestAccess.requestAudit`) or separately afterwards (`RequestAccess.recordOutcome`).
+    ///
+    /// Authentication never waits on the worker either: with an authenticator, the credential lookup
+    /// completes on the store's (pipeline) thread and the endpoint starts from there.
     public func answer(_ request: HTTPRequest) -> HTTPAnswer {
         var facts = AccessFacts()
+        let matched: Matched
+        do {
+            matched = try match(request, &facts)
+        } catch {
+            return audited(request, facts, failed(request, error), errorCode: error.code)
+        }
+        guard access.authenticates(facts) else { return run(matched, request, facts) }
+        let routed = facts
+        return .later { [self] deliver in
+            access.authorize(request, routed) { outcome in
+                switch outcome {
+                case .success(let actor):
+                    var facts = routed
+                    facts.actor = actor
+                    switch run(matched, request, facts) {
+                    case .now(let response): deliver(response)
+                    case .later(let start): start(deliver)
+                    }
+                case .failure(let error):
+                    // Recorded by `authorize` (throttled), never as a request outcome.
+                    deliver(failed(request, error))
+                }
+            }
+        }
+    }
+
+    /// A request routed to its endpoint in a project.
+    private struct Matched: Sendable {
+        let match: Router<DLIEndpoint>.Match
+        let project: ProjectID
+    }
+
+    /// Runs the matched endpoint as `facts.actor`, auditing the outcome.
+    private func run(_ matched: Matched, _ request: HTTPRequest, _ facts: AccessFacts) -> HTTPAnswer {
         let routed: EndpointAnswer
         do {
-            routed = try route(request, &facts)
+            routed = try dispatch(matched, request, facts)
         } catch {
             return audited(request, facts, failed(request, error), errorCode: error.code)
         }
@@ -126,15 +163,25 @@ public struct DLIResponder: HTTPResponder {
         }
     }
 
-    private func route(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> EndpointAnswer {
+    /// Routes `request` and checks what needs no credentials; `facts` then names the project.
+    private func match(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> Matched {
         let match = try router.match(method: request.method, path: request.pathSegments)
         let project = try PathParameters.projectID(match.parameters)
         // Before authentication (it changes nothing, so it needs no credentials) and before `facts` names
         // the project, so that, like a bad project id, it writes no audit event an anonymous client could flood.
         try QueryParameters.refuseRepeatedNames(request.query)
         facts = AccessFacts(template: match.template.description, project: project, parameters: match.parameters)
-        let actor = try access.authorize(request, &facts)
-        let context = RequestContext(requestID: request.requestID, actor: actor, audit: access.requestAudit(request, facts))
+        return Matched(match: match, project: project)
+    }
+
+    /// Starts the endpoint of an authenticated (or unauthenticated, without an authenticator) request.
+    private func dispatch(_ matched: Matched, _ request: HTTPRequest, _ facts: AccessFacts) throws(APIError)
+        -> EndpointAnswer
+    {
+        let match = matched.match
+        let project = matched.project
+        let context = RequestContext(
+            requestID: request.requestID, actor: facts.actor, audit: access.requestAudit(request, facts))
         try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)
         // GET, DELETE and create of a job wait on no thread; every other endpoint blocks and is offloaded.
         let jobs = self.jobs

@@ -2,7 +2,8 @@ import Synchronization
 
 @testable import Auth
 
-/// A credential store in memory, for authenticator tests; revocation is visible at once.
+/// A credential store in memory, for authenticator tests: every lookup completes before it returns;
+/// revocation is visible at once.
 final class InMemoryCredentialStore: CredentialStore {
     private let keys = Mutex<[String: StoredAccessKey]>([:])
     private let tokens = Mutex<[[UInt8]: StoredToken]>([:])
@@ -25,19 +26,18 @@ final class InMemoryCredentialStore: CredentialStore {
     func revoke(accessKey: String) { keys.withLock { $0[accessKey]?.isRevoked = true } }
     func setDown(_ value: Bool) { down.store(value, ordering: .relaxed) }
 
-    func accessKey(_ accessKey: String) throws(CredentialStoreError) -> StoredAccessKey? {
-        if down.load(ordering: .relaxed) { throw .unavailable }
-        return keys.withLock { $0[accessKey] }
+    func accessKey(_ accessKey: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
+        completion(down.load(ordering: .relaxed) ? .failure(.unavailable) : .success(keys.withLock { $0[accessKey] }))
     }
 
-    func token(sha256 hash: [UInt8]) throws(CredentialStoreError) -> StoredToken? {
-        if down.load(ordering: .relaxed) { throw .unavailable }
-        return tokens.withLock { $0[hash] }
+    func token(sha256 hash: [UInt8], completion: @escaping CredentialLookup<StoredToken?>) {
+        completion(down.load(ordering: .relaxed) ? .failure(.unavailable) : .success(tokens.withLock { $0[hash] }))
     }
 
-    func hasCredentials(project: String) throws(CredentialStoreError) -> Bool {
-        if down.load(ordering: .relaxed) { throw .unavailable }
-        return keys.withLock { $0.values.contains { $0.projectID == project } }
-            || tokens.withLock { $0.values.contains { $0.projectID == project } }
+    func hasCredentials(project: String, completion: @escaping CredentialLookup<Bool>) {
+        if down.load(ordering: .relaxed) { return completion(.failure(.unavailable)) }
+        completion(.success(
+            keys.withLock { $0.values.contains { $0.projectID == project } }
+                || tokens.withLock { $0.values.contains { $0.projectID == project } }))
     }
 }

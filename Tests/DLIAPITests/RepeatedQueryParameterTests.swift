@@ -58,19 +58,19 @@ struct RepeatedQueryParameterTests {
 private final class CountingCredentialStore: CredentialStore {
     let lookups = Atomic<Int>(0)
 
-    func accessKey(_ accessKey: String) throws(CredentialStoreError) -> StoredAccessKey? {
+    func accessKey(_ accessKey: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
         lookups.add(1, ordering: .relaxed)
-        return nil
+        completion(.success(nil))
     }
 
-    func token(sha256 hash: [UInt8]) throws(CredentialStoreError) -> StoredToken? {
+    func token(sha256 hash: [UInt8], completion: @escaping CredentialLookup<StoredToken?>) {
         lookups.add(1, ordering: .relaxed)
-        return nil
+        completion(.success(nil))
     }
 
-    func hasCredentials(project: String) throws(CredentialStoreError) -> Bool {
+    func hasCredentials(project: String, completion: @escaping CredentialLookup<Bool>) {
         lookups.add(1, ordering: .relaxed)
-        return false
+        completion(.success(false))
     }
 }
 

@@ -11,7 +11,12 @@ public enum AuditScope {
     /// least one credential (revoked and expired ones count), else ``operatorScope``; also
     /// ``operatorScope`` when that cannot be told (the store failed), so a project's trail only ever
     /// holds what is known to concern it.
-    public static func forFailedAuthentication(on projectID: String, in store: any CredentialStore) -> String {
-        (try? store.hasCredentials(project: projectID)) == true ? projectID : operatorScope
+    /// - Parameter completion: receives the scope, exactly once, possibly on another thread.
+    public static func forFailedAuthentication(
+        on projectID: String, in store: any CredentialStore, completion: @escaping @Sendable (String) -> Void
+    ) {
+        store.hasCredentials(project: projectID) { outcome in
+            completion((try? outcome.get()) == true ? projectID : operatorScope)
+        }
     }
 }

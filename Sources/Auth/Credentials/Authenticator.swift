@@ -9,10 +9,14 @@ import HTTPServer
 ///   date must be signed and within `allowedSkewSeconds` of the server's clock.
 /// - `X-Auth-Token: …`: the token's SHA-256 is looked up.
 ///
-/// One indexed lookup per request and no cache, so revocation takes effect on the next request.
+/// One indexed lookup per request, never waited for (it completes on the store's thread), and no cache
+/// of what a credential is, so revocation takes effect on the next request. Opened AK/SK secret keys are
+/// cached (``SecretKeyCache``): a sealed secret never changes, so the cache cannot make a revoked or
+/// foreign credential pass, it only spares the decryption.
 public struct Authenticator: Sendable {
     private let store: any CredentialStore
     private let keyring: Keyring
+    private let secrets: SecretKeyCache
     private let now: @Sendable () -> Int64
     /// How far `X-Sdk-Date` may be from the server's clock, either way.
     public let allowedSkewSeconds: Int64
@@ -28,65 +32,96 @@ public struct Authenticator: Sendable {
     ) {
         self.store = store
         self.keyring = keyring
+        self.secrets = SecretKeyCache()
         self.allowedSkewSeconds = allowedSkewSeconds
         self.now = now
     }
 
     /// The audit trail for a failed authentication on `projectID`'s path (`AuditScope`): the project's
     /// when it has credentials, else the operator's. One indexed read; call it only on the failure path.
-    public func auditScope(forFailureOn projectID: String) -> String {
-        AuditScope.forFailedAuthentication(on: projectID, in: store)
+    /// - Parameter completion: receives the scope, exactly once, possibly on another thread.
+    public func auditScope(forFailureOn projectID: String, completion: @escaping @Sendable (String) -> Void) {
+        AuditScope.forFailedAuthentication(on: projectID, in: store, completion: completion)
     }
 
-    /// The principal of `request`, which must be scoped to `projectID`.
-    /// - Throws: `AuthFailure`: `.wrongProject` for a valid credential of another project, `.unavailable`
-    ///   when the store is down, any other case for missing or bad credentials.
-    public func authenticate(_ request: HTTPRequest, projectID: String) throws(AuthFailure) -> Principal {
+    /// The principal of `request`, which must be scoped to `projectID`, handed to `completion` exactly
+    /// once, possibly on the store's thread; the caller never waits for the lookup.
+    /// - Parameter completion: the principal, or `AuthFailure`: `.wrongProject` for a valid credential of
+    ///   another project, `.unavailable` when the store is down, any other case for missing or bad credentials.
+    public func authenticate(
+        _ request: HTTPRequest, projectID: String, completion: @escaping @Sendable (Result<Principal, AuthFailure>) -> Void
+    ) {
+        let scheme: Scheme
+        do {
+            scheme = try Self.scheme(of: request, now: now(), allowedSkewSeconds: allowedSkewSeconds)
+        } catch {
+            return completion(.failure(error))
+        }
+        let verified: @Sendable (Result<Principal, AuthFailure>) -> Void = { outcome in
+            completion(outcome.flatMap { principal in
+                principal.projectID == projectID ? .success(principal) : .failure(.wrongProject(principal))
+            })
+        }
+        switch scheme {
+        case .token(let hash):
+            store.token(sha256: hash) { found in
+                verified(Result { () throws(AuthFailure) -> Principal in try Self.verify(token: found) })
+            }
+        case .signed(let authorization, let date):
+            store.accessKey(authorization.accessKey) { [self] found in
+                verified(Result { () throws(AuthFailure) -> Principal in
+                    try verify(request, authorization, date: date, found: found)
+                })
+            }
+        }
+    }
+
+    /// How a request authenticates, read from its headers alone (no lookup yet).
+    private enum Scheme {
+        /// `X-Auth-Token`: the token's SHA-256.
+        case token([UInt8])
+        /// `Authorization: SDK-HMAC-SHA256 …` with its (signed, in-window) `X-Sdk-Date`.
+        case signed(SDKAuthorization, date: String)
+    }
+
+    /// The scheme of `request`, or why it has none that may be looked up.
+    private static func scheme(of request: HTTPRequest, now: Int64, allowedSkewSeconds: Int64) throws(AuthFailure) -> Scheme {
         let authorization = request.headers.values(for: "Authorization")
         let tokens = request.headers.values(for: "X-Auth-Token")
-        let principal: Principal
         switch (authorization.count, tokens.count) {
-        case (0, 0): throw .missingCredentials
-        case (1, 0): principal = try signed(request, authorization[0])
-        case (0, 1): principal = try token(tokens[0])
-        default: throw .malformedAuthorization
+        case (0, 0):
+            throw .missingCredentials
+        case (0, 1):
+            return .token(CredentialSecrets.tokenHash(tokens[0].trimmingSpaces))
+        case (1, 0):
+            guard let parsed = SDKAuthorization(authorization[0]) else { throw .malformedAuthorization }
+            let dates = request.headers.values(for: "X-Sdk-Date")
+            guard dates.count == 1, parsed.signedHeaders.contains("x-sdk-date"), parsed.signedHeaders.contains("host"),
+                let signedAt = SDKDate.epochSeconds(dates[0].trimmingSpaces), abs(now - signedAt) <= allowedSkewSeconds
+            else { throw .dateOutOfWindow }
+            return .signed(parsed, date: dates[0].trimmingSpaces)
+        default:
+            throw .malformedAuthorization
         }
-        guard principal.projectID == projectID else { throw .wrongProject(principal) }
-        return principal
     }
 
-    private func token(_ token: String) throws(AuthFailure) -> Principal {
-        let stored: StoredToken?
-        do {
-            stored = try store.token(sha256: CredentialSecrets.tokenHash(token.trimmingSpaces))
-        } catch {
-            throw .unavailable
-        }
+    private static func verify(token found: Result<StoredToken?, CredentialStoreError>) throws(AuthFailure) -> Principal {
+        guard case .success(let stored) = found else { throw .unavailable }
         guard let stored else { throw .unknownCredential }
         guard !stored.isRevoked else { throw .revoked(credentialID: stored.credentialID) }
         guard !stored.isExpired else { throw .expired(credentialID: stored.credentialID) }
         return Principal(credentialID: stored.credentialID, projectID: stored.projectID)
     }
 
-    private func signed(_ request: HTTPRequest, _ header: String) throws(AuthFailure) -> Principal {
-        guard let authorization = SDKAuthorization(header) else { throw .malformedAuthorization }
-        let dates = request.headers.values(for: "X-Sdk-Date")
-        guard dates.count == 1, authorization.signedHeaders.contains("x-sdk-date"),
-            authorization.signedHeaders.contains("host"), let signedAt = SDKDate.epochSeconds(dates[0].trimmingSpaces),
-            abs(now() - signedAt) <= allowedSkewSeconds
-        else { throw .dateOutOfWindow }
-        let stored: StoredAccessKey?
-        do {
-            stored = try store.accessKey(authorization.accessKey)
-        } catch {
-            throw .unavailable
-        }
+    private func verify(
+        _ request: HTTPRequest, _ authorization: SDKAuthorization, date: String,
+        found: Result<StoredAccessKey?, CredentialStoreError>
+    ) throws(AuthFailure) -> Principal {
+        guard case .success(let stored) = found else { throw .unavailable }
         guard let stored else { throw .unknownCredential }
         guard !stored.isRevoked else { throw .revoked(credentialID: stored.credentialID) }
         guard !stored.isExpired else { throw .expired(credentialID: stored.credentialID) }
-        guard let secret = try? keyring.open(stored.sealedSecret, context: stored.accessKey) else {
-            throw .unknownCredential
-        }
+        guard let secret = secrets.secret(of: stored, keyring: keyring) else { throw .unknownCredential }
         guard let payloadHash = Self.payloadHash(request, authorization) else {
             throw .payloadMismatch(credentialID: stored.credentialID)
         }
@@ -94,7 +129,7 @@ public struct Authenticator: Sendable {
             let canonical = try? CanonicalRequest.text(
                 request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash)
         else { throw .badSignature(credentialID: stored.credentialID) }
-        let expected = Hex.encode(SDKSignature.sign(canonicalRequest: canonical, date: dates[0].trimmingSpaces, secretKey: secret))
+        let expected = Hex.encode(SDKSignature.sign(canonicalRequest: canonical, date: date, secretKey: secret))
         guard ConstantTime.equal(Array(expected.utf8), Array(authorization.signature.lowercased().utf8)) else {
             throw .badSignature(credentialID: stored.credentialID)
         }

@@ -1,19 +1,24 @@
-/// Looks credentials up on the request path: one indexed read each, no cache, so a revocation takes
-/// effect on the next request.
+/// Looks credentials up on the request path: one indexed read each, no cache of what a credential is
+/// (revoked, expired, whose), so a revocation takes effect on the next request.
+///
+/// Every lookup completes through `completion`, exactly once, possibly on another thread: the request
+/// path never waits for one (an HTTP worker must not wait on PostgreSQL). A store that can answer at
+/// once (in memory) may complete before returning.
 public protocol CredentialStore: Sendable {
     /// The AK/SK credential with this access key, revoked or expired ones included (the caller decides).
-    /// - Throws: `CredentialStoreError.unavailable` when the store cannot be reached, `.internalError` otherwise.
-    func accessKey(_ accessKey: String) throws(CredentialStoreError) -> StoredAccessKey?
+    /// Fails with `CredentialStoreError.unavailable` when the store cannot be reached, `.internalError` otherwise.
+    func accessKey(_ accessKey: String, completion: @escaping CredentialLookup<StoredAccessKey?>)
 
     /// The token credential whose SHA-256 is `hash`, revoked or expired ones included.
-    /// - Throws: as `accessKey(_:)`.
-    func token(sha256 hash: [UInt8]) throws(CredentialStoreError) -> StoredToken?
+    func token(sha256 hash: [UInt8], completion: @escaping CredentialLookup<StoredToken?>)
 
     /// Whether `project` has any credential (revoked and expired ones included), read scoped to that
     /// project. Only on the failed-authentication path, to choose the trail (`AuditScope`).
-    /// - Throws: as `accessKey(_:)`.
-    func hasCredentials(project: String) throws(CredentialStoreError) -> Bool
+    func hasCredentials(project: String, completion: @escaping CredentialLookup<Bool>)
 }
+
+/// Receives a credential lookup's outcome, exactly once.
+public typealias CredentialLookup<T> = @Sendable (Result<T, CredentialStoreError>) -> Void
 
 /// An AK/SK credential as stored: the SK sealed under a master key.
 public struct StoredAccessKey: Sendable, Equatable {

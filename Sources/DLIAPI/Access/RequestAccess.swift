@@ -26,35 +26,49 @@ public struct RequestAccess: Sendable {
     /// No authentication, no audit.
     public static let open = RequestAccess(authenticator: nil, audit: nil)
 
-    /// The actor `request` acts as on `facts.project`, recording a failed authentication: counted per
-    /// `FailedAuthKey` (address, project, credential, reason) by the throttle, and written to the path's
-    /// project only when that project has credentials, else to the operator's trail
-    /// (`AuditScope.operatorScope`, with the named project as target `project_id=<id>`), so no client can
-    /// write into the trail of a project that has no credentials.
-    /// - Throws: `APIError` 401 `DLI.0013`, 403 `DLI.0016`, or 503 when the credential store is down.
-    func authorize(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> String {
-        guard let authenticator, let project = facts.project else { return "anonymous" }
-        do {
-            let principal = try authenticator.authenticate(request, projectID: project.rawValue)
-            facts.actor = principal.credentialID
-            return principal.credentialID
-        } catch {
-            let apiError = APIError(error)
-            facts.authFailed = true
-            let key = FailedAuthKey(
-                clientAddress: request.clientAddress, projectID: project.rawValue,
-                credentialID: error.credentialID ?? "anonymous", reason: error.reason)
-            if error != .unavailable, let audit, let count = throttle.admit(key) {
+    /// Whether requests on `facts.project` are authenticated (``authorize(_:_:completion:)`` must run);
+    /// without an authenticator every request acts as `anonymous`.
+    func authenticates(_ facts: AccessFacts) -> Bool {
+        authenticator != nil && facts.project != nil
+    }
+
+    /// The actor `request` acts as on `facts.project`, handed to `completion` exactly once, possibly on
+    /// the credential store's thread: the caller never waits for the lookup. A failed authentication is
+    /// recorded before `completion` runs: counted per `FailedAuthKey` (address, project, credential,
+    /// reason) by the throttle, and written to the path's project only when that project has
+    /// credentials, else to the operator's trail (`AuditScope.operatorScope`, with the named project as
+    /// target `project_id=<id>`), so no client can write into the trail of a project that has no
+    /// credentials.
+    /// - Parameter completion: the actor (a credential id, `anonymous` without an authenticator), or
+    ///   `APIError` 401 `DLI.0013`, 403 `DLI.0016`, or 503 when the credential store is down.
+    func authorize(
+        _ request: HTTPRequest, _ facts: AccessFacts,
+        completion: @escaping @Sendable (Result<String, APIError>) -> Void
+    ) {
+        guard let authenticator, let project = facts.project else { return completion(.success("anonymous")) }
+        authenticator.authenticate(request, projectID: project.rawValue) { [self] outcome in
+            switch outcome {
+            case .success(let principal):
+                completion(.success(principal.credentialID))
+            case .failure(let error):
+                let apiError = APIError(error)
+                let key = FailedAuthKey(
+                    clientAddress: request.clientAddress, projectID: project.rawValue,
+                    credentialID: error.credentialID ?? "anonymous", reason: error.reason)
+                guard error != .unavailable, let audit, let count = throttle.admit(key) else {
+                    return completion(.failure(apiError))
+                }
                 // Only admitted failures pay for the scope read, so the throttle bounds it too.
-                let scope = authenticator.auditScope(forFailureOn: project.rawValue)
-                audit.record(
-                    AuditEvent(
-                        projectID: scope, actor: key.credentialID, action: facts.action(request),
-                        targets: scope == project.rawValue ? [] : ["project_id=\(project.rawValue)"],
-                        status: apiError.status, errorCode: apiError.code, reason: error.reason, requestID: request.requestID,
-                        clientAddress: request.clientAddress, count: count))
+                authenticator.auditScope(forFailureOn: project.rawValue) { scope in
+                    audit.record(
+                        AuditEvent(
+                            projectID: scope, actor: key.credentialID, action: facts.action(request),
+                            targets: scope == project.rawValue ? [] : ["project_id=\(project.rawValue)"],
+                            status: apiError.status, errorCode: apiError.code, reason: error.reason,
+                            requestID: request.requestID, clientAddress: request.clientAddress, count: count)
+                    ) { completion(.failure(apiError)) }
+                }
             }
-            throw apiError
         }
     }
 
@@ -62,7 +76,7 @@ public struct RequestAccess: Sendable {
     /// project and passed authentication, with an audit sink. Requests that never reached a project
     /// (unknown route, invalid project id) and failed authentications (recorded by `authorize`) are not.
     func audits(_ request: HTTPRequest, _ facts: AccessFacts) -> Bool {
-        audit != nil && facts.project != nil && !facts.authFailed && request.method != "GET" && request.method != "HEAD"
+        audit != nil && facts.project != nil && request.method != "GET" && request.method != "HEAD"
     }
 
     /// The audit facts an audited request's writes record in their own transactions (`RequestAudit`):
@@ -105,7 +119,6 @@ struct AccessFacts: Sendable {
     var project: ProjectID?
     var parameters: [String: PercentEncodedString] = [:]
     var actor = "anonymous"
-    var authFailed = false
     /// Set once a write of this request committed its audit event with the change (`RequestAudit`).
     var recorded = AuditMarker()
 

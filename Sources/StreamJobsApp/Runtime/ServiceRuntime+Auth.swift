@@ -16,7 +16,9 @@ extension ServiceRuntime {
         guard let keyring = auth.keyring else {
             throw ConfigurationError(problems: ["STREAMJOBS_MASTER_KEY is not set: authentication is on and needs a master key"])
         }
-        let authenticator = Authenticator(store: PostgresCredentialStore(pool: pool, logger: logger), keyring: keyring)
+        // Lookups on the pipelines: an HTTP worker never waits for one.
+        let store = PostgresCredentialStore(pool: pool, pipelines: pipelines, logger: logger)
+        let authenticator = Authenticator(store: store, keyring: keyring)
         return RequestAccess(authenticator: authenticator, audit: audit)
     }
 }

@@ -15,10 +15,12 @@ final class AuthenticatedService {
     let store: PostgresCredentialStore
     let audit: PostgresAuditLog
 
-    init() throws {
+    /// - Parameter extra: more configuration for the service (authentication is on whatever it says).
+    init(extra: [String: String] = [:]) throws {
         database = try TestDatabase.migrated()
         service = try LiveService(
-            databaseURL: database, extra: ["STREAMJOBS_AUTH": "on", "STREAMJOBS_MASTER_KEY": keyring.current.base64])
+            databaseURL: database,
+            extra: extra.merging(["STREAMJOBS_AUTH": "on", "STREAMJOBS_MASTER_KEY": keyring.current.base64]) { $1 })
         var logger = Logger(label: "auth-test")
         logger.logLevel = .critical
         adminPool = PGPool(conninfo: database, size: 1, checkoutTimeout: .seconds(5))
@@ -56,5 +58,13 @@ final class AuthenticatedService {
     /// Audit events of `project` (newest last).
     func events(_ project: String) throws -> [AuditEvent] {
         try audit.events(project: project, sinceMillis: 0, limit: 1000).map(\.event)
+    }
+}
+
+extension AuthenticatedService {
+    /// Another instance of the service on the same database and master key, as a second process behind
+    /// the same load balancer would be.
+    func secondInstance() throws -> LiveService {
+        try LiveService(databaseURL: database, extra: ["STREAMJOBS_AUTH": "on", "STREAMJOBS_MASTER_KEY": keyring.current.base64])
     }
 }
