@@ -15,9 +15,13 @@ public final class PostgresTemplateRepository: TemplateRepository {
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least this binary's schema.
+    ///   - pipelines: sessions in pipeline mode for ``find(_:project:completion:)`` (a create's
+    ///     `template_id`), which then waits on no thread; without them it uses `pool` too.
     ///   - logger: where unexpected database errors are reported.
-    public init(pool: PGPool, logger: Logger) {
-        access = StoreAccess(pool: pool, logger: logger, store: "templates", conflicts: ["job_templates_live_name_key": .templateNameAlreadyExists("")])
+    public init(pool: PGPool, pipelines: PGPipelineGroup? = nil, logger: Logger) {
+        access = StoreAccess(
+            pool: pool, logger: logger, store: "templates",
+            conflicts: ["job_templates_live_name_key": .templateNameAlreadyExists("")], pipelines: pipelines)
     }
 
     public func insert(_ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext)
@@ -42,9 +46,20 @@ public final class PostgresTemplateRepository: TemplateRepository {
     }
 
     public func find(_ id: TemplateID, project: ProjectID) throws(JobError) -> Template? {
-        try access.run("find", project: project, TemplateStatements.findLive, [project.rawValue, id.rawValue]) { result in
-            result.rowCount == 0 ? nil : try TemplateRowDecoder.template(result, row: 0)
-        }
+        try access.run(Self.findCall(id, project: project), project: project)
+    }
+
+    public func find(
+        _ id: TemplateID, project: ProjectID, completion: @escaping @Sendable (Result<Template?, JobError>) -> Void
+    ) {
+        access.submit(Self.findCall(id, project: project), project: project, completion: completion)
+    }
+
+    private static func findCall(_ id: TemplateID, project: ProjectID) -> ScopedCall<Template?> {
+        ScopedCall(
+            operation: "find", statement: TemplateStatements.findLive, parameters: [project.rawValue, id.rawValue],
+            readOnly: true
+        ) { result in result.rowCount == 0 ? nil : try TemplateRowDecoder.template(result, row: 0) }
     }
 
     public func update(_ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext)

@@ -28,25 +28,30 @@ public struct JobService: Sendable {
         return try repository.insert(job, project: project, context: context)
     }
 
-    /// ``create(_:in:context:)`` without blocking on the insert: `completion` gets the job or the error
-    /// exactly once, possibly on another thread. (A template named by `template_id` is read first, blocking.)
+    /// ``create(_:in:context:)`` without blocking: `completion` gets the job or the error exactly once,
+    /// possibly on another thread. A template named by `template_id` is read first, without blocking
+    /// either when the template repository reads asynchronously.
     public func create(
         _ job: NewJob, in project: ProjectID, context: RequestContext,
         completion: @escaping @Sendable (Result<Job, JobError>) -> Void
     ) {
-        var job = job
-        if job.sqlBody == nil, let templates, let raw = job.templateID {
-            do throws(JobError) {
-                guard let id = TemplateID(raw), let template = try templates.find(id, project: project) else {
-                    throw .invalidParameter(name: "template_id", reason: "no template \(raw) exists in this project")
-                }
-                job.sqlBody = template.sqlBody
-            } catch {
+        guard job.sqlBody == nil, let templates, let raw = job.templateID else {
+            return repository.insert(job, project: project, context: context, completion: completion)
+        }
+        let unknown = JobError.invalidParameter(name: "template_id", reason: "no template \(raw) exists in this project")
+        guard let id = TemplateID(raw) else { return completion(.failure(unknown)) }
+        templates.find(id, project: project) { [repository] found in
+            switch found {
+            case .failure(let error):
                 completion(.failure(error))
-                return
+            case .success(nil):
+                completion(.failure(unknown))
+            case .success(let template?):
+                var job = job
+                job.sqlBody = template.sqlBody
+                repository.insert(job, project: project, context: context, completion: completion)
             }
         }
-        repository.insert(job, project: project, context: context, completion: completion)
     }
 
     /// The live job with this id.

@@ -18,6 +18,10 @@ public protocol TemplateRepository: Sendable {
     /// The live template with this id in this project, or nil.
     func find(_ id: TemplateID, project: ProjectID) throws(JobError) -> Template?
 
+    /// ``find(_:project:)`` without blocking: `completion` gets the outcome exactly once, possibly on
+    /// another thread. The default runs the blocking `find` and completes before returning.
+    func find(_ id: TemplateID, project: ProjectID, completion: @escaping @Sendable (Result<Template?, JobError>) -> Void)
+
     /// Applies `changes` to the live template with this id.
     /// - Returns: the new update time in epoch milliseconds, or nil when there is no such live template.
     func update(_ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext)
@@ -29,4 +33,13 @@ public protocol TemplateRepository: Sendable {
 
     /// A page of live templates matching `query`, and the number of all matches.
     func list(_ query: TemplateListQuery, project: ProjectID) throws(JobError) -> TemplatePage
+}
+
+extension TemplateRepository {
+    /// Runs the blocking ``find(_:project:)`` and completes before returning.
+    public func find(
+        _ id: TemplateID, project: ProjectID, completion: @escaping @Sendable (Result<Template?, JobError>) -> Void
+    ) {
+        completion(Result { () throws(JobError) -> Template? in try find(id, project: project) })
+    }
 }

@@ -37,7 +37,7 @@ public final class ServiceRuntime: Sendable {
         let blockingExecutor = BlockingExecutor(threads: configuration.databasePoolSize)
         self.blockingExecutor = blockingExecutor
         let repository = PostgresJobRepository(pool: pool, pipelines: pipelines, logger: logger)
-        let templateRepository = PostgresTemplateRepository(pool: pool, logger: logger)
+        let templateRepository = PostgresTemplateRepository(pool: pool, pipelines: pipelines, logger: logger)
         let pool = self.pool
         let metrics = observability.reconciler
         let engine = configuration.engine.map { Self.makeEngine($0, pool: pool, metrics: metrics, logger: logger) }
