@@ -31,13 +31,16 @@ let package = Package(
             name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
 
+        // The one concurrency rule, enforced in debug builds: a marked thread (an HTTP worker) never waits.
+        .target(name: "WaitRule"),
         // Generic adapters: they know nothing of jobs.
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(
+            name: "HTTPServer", dependencies: ["CMicroHTTPD", "WaitRule", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "WaitRule"]),
         .target(name: "JSONCodec"),
         .target(name: "SchemaMigrations", dependencies: ["PostgresClient"]),
         // Object paths (obs://bucket/key) mapped to files below a root; zip archives over zlib.
-        .target(name: "ObjectStore"),
+        .target(name: "ObjectStore", dependencies: ["WaitRule"]),
         .target(name: "ZipArchive", dependencies: ["CZlib"]),
         // The Flink settings a job may give in `runtime_config` (parse and allow-list), shared by the API and the engine.
         .target(name: "FlinkSettings", dependencies: ["JSONCodec"]),
@@ -45,7 +48,7 @@ let package = Package(
         .target(name: "ServiceMetrics", dependencies: [.product(name: "Metrics", package: "swift-metrics")]),
 
         // The job domain: statuses, state rules, errors, repository protocol, service. Imports no adapter.
-        .target(name: "JobDomain"),
+        .target(name: "JobDomain", dependencies: ["WaitRule"]),
 
         // Authentication (AK/SK signatures as the Huawei Cloud SDK makes them, tokens) and audit events;
         // knows HTTP requests but not DLI. Its PostgreSQL store is a separate adapter.
@@ -65,7 +68,7 @@ let package = Package(
                 "ZipArchive", "Auth", "FlinkSettings",
             ]),
         // The Flink engine adapter: the JobManager REST API over FoundationNetworking's URLSession.
-        .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore", "FlinkSettings"]),
+        .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore", "FlinkSettings", "WaitRule"]),
 
         // Wiring: configuration, commands. The executable is a thin main.
         .target(
@@ -92,6 +95,7 @@ let package = Package(
         .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "FlinkSettingsTests", dependencies: ["FlinkSettings"]),
+        .testTarget(name: "WaitRuleTests", dependencies: ["WaitRule"]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "SchemaMigrationsTests", dependencies: ["SchemaMigrations", "TestSupport"]),
         .testTarget(name: "JobDomainTests", dependencies: ["JobDomain"]),

@@ -5,6 +5,7 @@ import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import WaitRule
 #endif
 
 /// One answer of the JobManager REST API.
@@ -36,6 +37,7 @@ final class FlinkHTTPClient: Sendable {
         _ method: String, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json",
         timeout: Double
     ) throws(EngineError) -> FlinkResponse {
+        WaitRule.mayWait("a Flink REST call")
         guard let url = URL(string: base + path) else { throw .protocolError("bad URL path \(path)") }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = method

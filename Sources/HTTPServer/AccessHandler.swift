@@ -1,5 +1,6 @@
 import CMicroHTTPD
 import Glibc
+import WaitRule
 
 /// `MHD_AccessHandlerCallback`: called several times per request on the connection's worker thread.
 ///
@@ -10,9 +11,23 @@ import Glibc
 /// 3. Last call (`*upload_data_size == 0`): ask the responder and queue the response, or park the
 ///    connection when the responder answers later.
 /// 4. For a parked request, one more call after the response was delivered: queue it.
+///
+/// The worker runs every step, and the responder it calls, marked as a thread that must never wait
+/// (`WaitRule`): in debug builds a wait on PostgreSQL, the engine or a file stops the process there.
 func mhdAccessHandler(
     _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?, _ url: UnsafePointer<CChar>?,
     _ method: UnsafePointer<CChar>?, _ version: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
+    _ uploadDataSize: UnsafeMutablePointer<Int>?, _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> MHD_Result {
+    WaitRule.noWaiting {
+        accessHandlerStep(cls, connection, url, method, uploadData, uploadDataSize, conCls)
+    }
+}
+
+/// One call of ``mhdAccessHandler``.
+private func accessHandlerStep(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?, _ url: UnsafePointer<CChar>?,
+    _ method: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
     _ uploadDataSize: UnsafeMutablePointer<Int>?, _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
 ) -> MHD_Result {
     guard let cls, let connection, let uploadDataSize, let conCls else { return .NO }

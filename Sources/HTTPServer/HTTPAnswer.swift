@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import WaitRule
 
 /// A responder's answer to a complete request: the response now, or a response delivered later.
 ///
@@ -21,6 +22,7 @@ public enum HTTPAnswer: Sendable {
         case .now(let response):
             return response
         case .later(let start):
+            WaitRule.mayWait("waiting for a later answer")
             let slot = Mutex<HTTPResponse?>(nil)
             let done = DispatchSemaphore(value: 0)
             start { response in

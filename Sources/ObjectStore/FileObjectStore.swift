@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import WaitRule
 
 /// An object store on the local file system: `bucket/a/b` is the file `<root>/bucket/a/b`.
 ///
@@ -111,6 +112,7 @@ public struct FileObjectStore: Sendable {
     /// Walks `path` from the root: plain components are appended, symbolic links replaced by their
     /// `realpath`, which must stay inside the root.
     func resolve(_ path: ObjectPath) throws(ObjectStoreError) -> Resolved {
+        WaitRule.mayWait("an object-store file operation")
         let names = [path.bucket] + path.components
         var current = root == "/" ? "" : root
         for (index, name) in names.enumerated() {

@@ -1,3 +1,5 @@
+import WaitRule
+
 /// A fixed-size, blocking pool of ``PGConnection``s shared by request threads.
 ///
 /// Connections open lazily, on checkout, so a service starts while the database is down. A lost session is
@@ -49,6 +51,7 @@ public final class PGPool: @unchecked Sendable {
     ///   `.unavailable` when the database cannot be reached (at once inside the reconnect back-off),
     ///   `.closed` after ``close()``; otherwise whatever `body` throws.
     public func withConnection<R>(_ body: (PGConnection) throws -> R) throws -> R {
+        WaitRule.mayWait("a pooled PostgreSQL connection")
         let index = try checkOut()
         defer { checkIn(index) }
         let connection = try slots[index].readyConnection(conninfo: conninfo, backoff: reconnectBackoff)

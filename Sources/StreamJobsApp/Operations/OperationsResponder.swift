@@ -13,6 +13,9 @@ public struct OperationsResponder: HTTPResponder {
     private let httpMetrics: HTTPMetrics
     private let labeler = RouteLabeler()
     private let logger: Logger
+    /// Where `/readyz` and `/metrics` run: they read PostgreSQL (and `/readyz` probes the engine), which
+    /// no HTTP worker may wait on; nil: on the calling thread (tests that call ``respond(to:)``).
+    var blockingExecutor: BlockingExecutor? = nil
 
     /// The paths served here, which are also their route labels.
     static let healthzPath = "/healthz"
@@ -42,9 +45,12 @@ public struct OperationsResponder: HTTPResponder {
         let route: String
         let answer: HTTPAnswer
         switch request.path {
-        case Self.healthzPath, Self.readyzPath, Self.metricsPath:
+        case Self.healthzPath:
             route = request.path
             answer = .now(operational(request))
+        case Self.readyzPath, Self.metricsPath:
+            route = request.path
+            answer = offloaded(request)
         default:
             route = labeler.route(method: request.method, path: request.pathSegments)
             answer = application.answer(request)
@@ -72,6 +78,15 @@ public struct OperationsResponder: HTTPResponder {
     /// The application's per-route body limit (the operational paths take no body worth more).
     public func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int? {
         application.maxBodyBytes(method: method, pathSegments: pathSegments)
+    }
+
+    /// The operational answer computed on the blocking executor (503 once it is closed), or now without one.
+    private func offloaded(_ request: HTTPRequest) -> HTTPAnswer {
+        guard let executor = blockingExecutor else { return .now(operational(request)) }
+        return .later { [self] deliver in
+            let submitted = executor.submit { deliver(operational(request)) }
+            if !submitted { deliver(HealthEndpoints.json(503) { $0.field("error_msg", "The service is shutting down.") }) }
+        }
     }
 
     private func operational(_ request: HTTPRequest) -> HTTPResponse {

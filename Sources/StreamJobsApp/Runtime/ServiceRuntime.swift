@@ -55,9 +55,10 @@ public final class ServiceRuntime: Sendable {
         responder.limits = configuration.requestLimits
         responder.archiveLimits = configuration.archiveLimits
         responder.blockingExecutor = blockingExecutor
-        let operations = OperationsResponder(
+        var operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability,
             engineProbe: engine?.probe, logger: logger)
+        operations.blockingExecutor = blockingExecutor
         server = HTTPServer(configuration: configuration.http, responder: operations, logger: logger)
         reconciler = engine?.runner
         do {
