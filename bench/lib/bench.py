@@ -55,7 +55,7 @@ def die(msg):
 # ---------------------------------------------------------------------------------------------------
 # The limit side of each database-bound case: pgbench on the very statements the service sends for
 # one request, in the same order and transaction shape. The sequence per request is not written here:
-# it is captured from the service (bench/sql/requests/<case>.txt, statement texts in
+# it is captured from the service (bench/sql/requests/<auth>/<case>.txt, statement texts in
 # bench/sql/statements/<name>.sql) and checked on every run. Here are only the per-transaction values:
 # PRE are pgbench meta-commands run first; BIND maps a statement's $n to a pgbench variable, given the
 # statement's occurrence number within the request (the k-th jobs_snapshot of a batch gets id<k>).
