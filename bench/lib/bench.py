@@ -476,7 +476,7 @@ class Bench:
         if problems:
             die("bench/ is stale: the service's SQL no longer matches what the pgbench limit runs.\n"
                 + "\n".join(dict.fromkeys(problems))
-                + "\nCheck PRE and BIND in bench/lib/bench.py, then run bench/run --update-sql.")
+                + "\nCheck PRE and BIND in bench/lib/bench.py, then run bench/run --update-sql --check-sql.")
         log("statements: the service sends exactly bench/sql/requests and bench/sql/statements ("
             + ", ".join(f"{case} {auth}" for auth, case in sorted(self.captured)) + ")"
             + (" (rewritten by --update-sql)" if self.a.update_sql else ""))
