@@ -28,10 +28,30 @@ extension FieldReader {
 
     /// 400 `DLI.0001` naming `field` unless `text` is an object location.
     static func checkLocation(_ text: String, field: String) throws(APIError) {
+        if let scheme = scheme(of: text), scheme != "obs" {
+            throw .invalidParameter(
+                field, "must be an object location of this project such as obs://bucket/dir, not a '\(scheme):' URL")
+        }
         do {
             _ = try ObjectPath(parsing: text)
         } catch {
             throw .invalidParameter(field, "must be an object location of this project such as obs://bucket/dir (\(error))")
         }
+    }
+
+    /// The URL scheme `text` starts with (`file` in `file:///x`), if any: letters, digits, `+`, `-`, `.`
+    /// after a first letter, then `:`. At most 32 characters, shown in the message.
+    private static func scheme(of text: String) -> String? {
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let name = text.utf8[..<colon]
+        guard let first = name.first, (1...32).contains(name.count),
+            (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z"),
+            name.allSatisfy({ b in
+                let lower = b | 0x20
+                return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                    || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+            })
+        else { return nil }
+        return String(decoding: name, as: UTF8.self).lowercased()
     }
 }
