@@ -26,6 +26,27 @@ enum CredentialStatements {
             FROM streamjobs_credential_by_token_hash(decode($1, 'hex'))
             """)
 
+    /// The per-request AK lookup in the request's project: $1 project, $2 AK (credentials_by_access_key),
+    /// run scoped to $1 (row-level security). A plain prepared statement, planned once, where the
+    /// cross-project function is planned on every call; ``findAccessKey`` runs only when this finds nothing.
+    static let findAccessKeyInProject = PGStatement(
+        name: "credentials_find_access_key_in_project",
+        sql: """
+            SELECT credential_id, project_id, master_key_id, encode(secret_key_nonce, 'hex'),
+                   encode(secret_key_ciphertext, 'hex'), revoked_at IS NOT NULL,
+                   coalesce(expires_at <= now(), false)
+            FROM credentials WHERE project_id = $1 AND access_key = $2
+            """)
+
+    /// The per-request token lookup in the request's project: $1 project, $2 hex SHA-256
+    /// (credentials_by_token_hash), scoped to $1 as above; ``findToken`` only when this finds nothing.
+    static let findTokenInProject = PGStatement(
+        name: "credentials_find_token_in_project",
+        sql: """
+            SELECT credential_id, project_id, revoked_at IS NOT NULL, coalesce(expires_at <= now(), false)
+            FROM credentials WHERE project_id = $1 AND token_sha256 = decode($2, 'hex')
+            """)
+
     /// Whether project $1 has any credential (primary key prefix). Run scoped to $1 (row-level security):
     /// the runtime role sees no other project's rows.
     static let projectHasAny = PGStatement(

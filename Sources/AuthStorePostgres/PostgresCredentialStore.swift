@@ -18,8 +18,8 @@ public final class PostgresCredentialStore: CredentialStore {
         access = AuthStoreAccess(pool: pool, logger: logger, store: "credentials", pipelines: pipelines)
     }
 
-    public func accessKey(_ accessKey: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
-        access.read("find_access_key", PGBatch(CredentialStatements.findAccessKey, [accessKey])) { results in
+    public func accessKey(_ accessKey: String, project: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
+        let decode: @Sendable ([PGResult]) throws -> StoredAccessKey? = { results in
             let r = results[0]
             guard r.rowCount > 0 else { return nil }
             guard let id = r.string(0, 0), let project = r.string(0, 1), let keyID = r.string(0, 2),
@@ -30,18 +30,40 @@ public final class PostgresCredentialStore: CredentialStore {
                 credentialID: id, projectID: project, accessKey: accessKey,
                 sealedSecret: SealedSecret(keyID: keyID, nonce: nonce, ciphertext: ciphertext), isRevoked: revoked,
                 isExpired: expired)
-        } completion: { completion($0) }
+        }
+        lookUp(
+            "find_access_key", PGBatch(CredentialStatements.findAccessKeyInProject, [project, accessKey]),
+            otherwise: { PGBatch(CredentialStatements.findAccessKey, [accessKey]) }, project: project, decode: decode,
+            completion: completion)
     }
 
-    public func token(sha256 hash: [UInt8], completion: @escaping CredentialLookup<StoredToken?>) {
-        access.read("find_token", PGBatch(CredentialStatements.findToken, [Hex.encode(hash)])) { results in
+    public func token(sha256 hash: [UInt8], project: String, completion: @escaping CredentialLookup<StoredToken?>) {
+        let decode: @Sendable ([PGResult]) throws -> StoredToken? = { results in
             let r = results[0]
             guard r.rowCount > 0 else { return nil }
             guard let id = r.string(0, 0), let project = r.string(0, 1), let revoked = r.bool(0, 2),
                 let expired = r.bool(0, 3)
             else { throw CorruptCredentialRow() }
             return StoredToken(credentialID: id, projectID: project, isRevoked: revoked, isExpired: expired)
-        } completion: { completion($0) }
+        }
+        lookUp(
+            "find_token", PGBatch(CredentialStatements.findTokenInProject, [project, Hex.encode(hash)]),
+            otherwise: { PGBatch(CredentialStatements.findToken, [Hex.encode(hash)]) }, project: project, decode: decode,
+            completion: completion)
+    }
+
+    /// Reads `scoped` in `project` (row-level security), and only when it finds nothing `otherwise`
+    /// across projects (the SECURITY DEFINER lookup: planned on every call, so kept off the hot path).
+    private func lookUp<T: Sendable>(
+        _ operation: String, _ scoped: PGBatch, otherwise: @escaping @Sendable () -> PGBatch, project: String,
+        decode: @escaping @Sendable ([PGResult]) throws -> T?, completion: @escaping CredentialLookup<T?>
+    ) {
+        access.read(
+            operation, scoped, localSettings: [PGLocalSetting(name: "app.project_id", value: project)], decode: decode
+        ) { [access] found in
+            guard case .success(nil) = found else { return completion(found) }
+            access.read(operation, otherwise(), decode: decode, completion: completion)
+        }
     }
 
     public func hasCredentials(project: String, completion: @escaping CredentialLookup<Bool>) {

@@ -26,11 +26,11 @@ final class InMemoryCredentialStore: CredentialStore {
     func revoke(accessKey: String) { keys.withLock { $0[accessKey]?.isRevoked = true } }
     func setDown(_ value: Bool) { down.store(value, ordering: .relaxed) }
 
-    func accessKey(_ accessKey: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
+    func accessKey(_ accessKey: String, project: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
         completion(down.load(ordering: .relaxed) ? .failure(.unavailable) : .success(keys.withLock { $0[accessKey] }))
     }
 
-    func token(sha256 hash: [UInt8], completion: @escaping CredentialLookup<StoredToken?>) {
+    func token(sha256 hash: [UInt8], project: String, completion: @escaping CredentialLookup<StoredToken?>) {
         completion(down.load(ordering: .relaxed) ? .failure(.unavailable) : .success(tokens.withLock { $0[hash] }))
     }
 

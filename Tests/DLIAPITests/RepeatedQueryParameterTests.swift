@@ -58,12 +58,12 @@ struct RepeatedQueryParameterTests {
 private final class CountingCredentialStore: CredentialStore {
     let lookups = Atomic<Int>(0)
 
-    func accessKey(_ accessKey: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
+    func accessKey(_ accessKey: String, project: String, completion: @escaping CredentialLookup<StoredAccessKey?>) {
         lookups.add(1, ordering: .relaxed)
         completion(.success(nil))
     }
 
-    func token(sha256 hash: [UInt8], completion: @escaping CredentialLookup<StoredToken?>) {
+    func token(sha256 hash: [UInt8], project: String, completion: @escaping CredentialLookup<StoredToken?>) {
         lookups.add(1, ordering: .relaxed)
         completion(.success(nil))
     }

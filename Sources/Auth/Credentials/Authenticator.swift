@@ -64,11 +64,11 @@ public struct Authenticator: Sendable {
         }
         switch scheme {
         case .token(let hash):
-            store.token(sha256: hash) { found in
+            store.token(sha256: hash, project: projectID) { found in
                 verified(Result { () throws(AuthFailure) -> Principal in try Self.verify(token: found) })
             }
         case .signed(let authorization, let date):
-            store.accessKey(authorization.accessKey) { [self] found in
+            store.accessKey(authorization.accessKey, project: projectID) { [self] found in
                 verified(Result { () throws(AuthFailure) -> Principal in
                     try verify(request, authorization, date: date, found: found)
                 })

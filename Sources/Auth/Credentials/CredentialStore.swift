@@ -5,12 +5,15 @@
 /// path never waits for one (an HTTP worker must not wait on PostgreSQL). A store that can answer at
 /// once (in memory) may complete before returning.
 public protocol CredentialStore: Sendable {
-    /// The AK/SK credential with this access key, revoked or expired ones included (the caller decides).
+    /// The AK/SK credential with this access key, revoked or expired ones included (the caller decides),
+    /// looked for in `project` (the request's) first: only when it is not there is it looked for in every
+    /// project (so a credential of another project is told from an unknown one, on the failure path).
     /// Fails with `CredentialStoreError.unavailable` when the store cannot be reached, `.internalError` otherwise.
-    func accessKey(_ accessKey: String, completion: @escaping CredentialLookup<StoredAccessKey?>)
+    func accessKey(_ accessKey: String, project: String, completion: @escaping CredentialLookup<StoredAccessKey?>)
 
-    /// The token credential whose SHA-256 is `hash`, revoked or expired ones included.
-    func token(sha256 hash: [UInt8], completion: @escaping CredentialLookup<StoredToken?>)
+    /// The token credential whose SHA-256 is `hash`, revoked or expired ones included, looked for in
+    /// `project` first as ``accessKey(_:project:completion:)`` does.
+    func token(sha256 hash: [UInt8], project: String, completion: @escaping CredentialLookup<StoredToken?>)
 
     /// Whether `project` has any credential (revoked and expired ones included), read scoped to that
     /// project. Only on the failed-authentication path, to choose the trail (`AuditScope`).
