@@ -15,7 +15,7 @@ import TestSupport
         let project = uniqueProject()
         let id = try service.createJob(project: project, name: "blocking-routes")
         let pool = service.runtime.pool
-        let port = service.port
+        let endpoint = service.endpoint
         let held = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let listStatus = Atomic<Int>(0)
@@ -31,14 +31,14 @@ import TestSupport
                 }
             case 1:  // a list, which waits for that connection
                 held.wait()
-                let status = try? HTTPTestClient(port: port).send(
+                let status = try? endpoint.client().send(
                     method: "GET", target: "/v1.0/\(project)/streaming/jobs", headers: [], body: nil
                 ).status
                 listStatus.store(status ?? -1, ordering: .releasing)
             default:  // a GET of the job while the list waits
                 held.wait()
                 sleep(milliseconds: 300)
-                let status = try? HTTPTestClient(port: port).send(
+                let status = try? endpoint.client().send(
                     method: "GET", target: "/v1.0/\(project)/streaming/jobs/\(id)", headers: [], body: nil
                 ).status
                 listAnsweredBeforeShow.store(listStatus.load(ordering: .acquiring) != 0, ordering: .relaxed)
@@ -60,7 +60,7 @@ import TestSupport
         let project = uniqueProject()
         let id = try service.createJob(project: project, name: "kept-at-shutdown")
         let runtime = service.runtime
-        let port = service.port
+        let endpoint = service.endpoint
         let held = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let listStatus = Atomic<Int>(0)
@@ -75,14 +75,14 @@ import TestSupport
                 }
             case 1:
                 held.wait()
-                let status = try? HTTPTestClient(port: port).send(
+                let status = try? endpoint.client().send(
                     method: "GET", target: "/v1.0/\(project)/streaming/jobs", headers: [], body: nil
                 ).status
                 listStatus.store(status ?? -1, ordering: .relaxed)
             case 2:
                 held.wait()
                 sleep(milliseconds: 150)  // after the list
-                let status = try? HTTPTestClient(port: port).send(
+                let status = try? endpoint.client().send(
                     method: "POST", target: "/v1.0/\(project)/streaming/jobs/delete",
                     headers: [("Content-Type", "application/json")], body: Array(#"{"job_ids": [\#(id)]}"#.utf8)
                 ).status

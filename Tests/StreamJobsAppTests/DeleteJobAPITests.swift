@@ -71,14 +71,14 @@ import TestSupport
     @Test func fiftyConcurrentDeletesAllSucceedAndRecordOneTransition() throws {
         let p = uniqueProject()
         let id = try service.createJob(project: p, name: "contended")
-        let port = service.port
+        let endpoint = service.endpoint
         let statuses = ConcurrentResults()
         let group = DispatchGroup()
         for _ in 0..<50 {
             group.enter()
             Thread.detachNewThread {
                 defer { group.leave() }
-                let status = (try? HTTPTestClient(port: port).send(method: "DELETE", target: "/v1.0/\(p)/streaming/jobs/\(id)"))?.status ?? -1
+                let status = (try? endpoint.client().send(method: "DELETE", target: "/v1.0/\(p)/streaming/jobs/\(id)"))?.status ?? -1
                 statuses.append(status)
             }
         }

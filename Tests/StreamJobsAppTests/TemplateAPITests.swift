@@ -297,14 +297,14 @@ import TestSupport
     @Test func concurrentCreatesCannotExceedTheCap() throws {
         let p = uniqueProject()
         for i in 0..<95 { _ = try createTemplate(p, "t\(i)") }
-        let port = service.port
+        let endpoint = service.endpoint
         let statuses = ConcurrentResults()
         let group = DispatchGroup()
         for i in 0..<20 {
             group.enter()
             Thread.detachNewThread {
                 defer { group.leave() }
-                let r = try? HTTPTestClient(port: port).send(
+                let r = try? endpoint.client().send(
                     method: "POST", target: "/v1.0/\(p)/streaming/job-templates",
                     headers: [("Content-Type", "application/json")], body: Array(#"{"name": "c\#(i)"}"#.utf8))
                 statuses.append(r?.status ?? -1)

@@ -52,6 +52,10 @@ public final class HTTPTestClient {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var closed = false
+    /// Headers added to every ``send(method:target:headers:body:chunked:chunkSize:)`` for its target and
+    /// the caller's headers (e.g. a credential for the target's project unless the caller brings one);
+    /// a header the caller already names is not added again.
+    public var defaultHeaders: (@Sendable (_ target: String, _ headers: [(String, String)]) -> [(String, String)])? = nil
 
     /// Connects to `host:port`.
     /// - Parameters:
@@ -105,6 +109,10 @@ public final class HTTPTestClient {
     ) throws -> HTTPTestResponse {
         var head = "\(method) \(target) HTTP/1.1\r\n"
         if !headers.contains(where: { $0.0.lowercased() == "host" }) { head += "Host: 127.0.0.1\r\n" }
+        var headers = headers
+        for (name, value) in defaultHeaders?(target, headers) ?? [] where !headers.contains(where: { $0.0.lowercased() == name.lowercased() }) {
+            headers.append((name, value))
+        }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         var payload: [UInt8] = []
         if let body {

@@ -15,7 +15,7 @@ import TestSupport
         _ = try Migrator(connection: connection, migrations: try MigrationSet.load(directory: TestDatabase.repositoryMigrationsDirectory)).up()
         connection.close()
         let service = try LiveService(databaseURL: cluster.databaseURL)
-        let load = WriteLoad(port: service.port, project: uniqueProject("fault"))
+        let load = WriteLoad(endpoint: service.endpoint, project: uniqueProject("fault"))
         let threads = load.start(threads: 4)
         usleep(1_500_000)
         try cluster.stop(mode: mode)

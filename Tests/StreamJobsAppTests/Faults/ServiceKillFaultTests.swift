@@ -20,7 +20,7 @@ struct ServiceKillFaultTests {
         let log = "/tmp/streamjobs-kill-test-\(getpid())"
         let first = try ChildProcess(path: binary, arguments: ["serve"], environment: environment, logPath: log + "-1.log")
         try ShutdownUnderLoadTests().waitUntilHealthy(port: port, child: first)
-        let load = WriteLoad(port: port, project: uniqueProject("kill"))
+        let load = WriteLoad(endpoint: LiveEndpoint(port: port, tokens: nil), project: uniqueProject("kill"))
         let threads = load.start(threads: 6)
         usleep(1_500_000)
         first.signal(SIGKILL)

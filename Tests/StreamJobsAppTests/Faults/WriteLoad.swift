@@ -18,13 +18,16 @@ final class WriteLoad: Sendable {
         let finishedAt: ContinuousClock.Instant
     }
 
-    let port: UInt16
+    let endpoint: LiveEndpoint
     let project: String
     private let stopFlag = Atomic<Bool>(false)
     private let records = Mutex<[Record]>([])
 
-    init(port: UInt16, project: String) {
-        self.port = port
+    /// - Parameters:
+    ///   - endpoint: where the service listens, and the credentials its requests carry.
+    ///   - project: the project the load works in.
+    init(endpoint: LiveEndpoint, project: String) {
+        self.endpoint = endpoint
         self.project = project
     }
 
@@ -65,7 +68,7 @@ final class WriteLoad: Sendable {
         let started = ContinuousClock.now
         var status: Int?
         var jobID: Int64?
-        if let client = try? HTTPTestClient(port: port, timeout: .seconds(15)), let response = try? send(client) {
+        if let client = try? endpoint.client(timeout: .seconds(15)), let response = try? send(client) {
             status = response.status
             jobID = (try? JSONParser.parse(response.body))?["job"]?["job_id"]?.int64Value
         }
