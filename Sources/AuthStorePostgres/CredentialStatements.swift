@@ -7,45 +7,38 @@ enum CredentialStatements {
     static let scopeToProject = PGStatement(
         name: "credentials_scope_to_project", sql: "SELECT set_config('app.project_id', $1, true)")
 
+    /// What an AK lookup reads, in ``PostgresCredentialStore``'s decoding order.
+    private static let accessKeyColumns = """
+        credential_id, project_id, master_key_id, encode(secret_key_nonce, 'hex'),
+        encode(secret_key_ciphertext, 'hex'), revoked_at IS NOT NULL, coalesce(expires_at <= now(), false)
+        """
+
+    /// What a token lookup reads, in ``PostgresCredentialStore``'s decoding order.
+    private static let tokenColumns = "credential_id, project_id, revoked_at IS NOT NULL, coalesce(expires_at <= now(), false)"
+
     /// The per-request AK lookup (credentials_by_access_key). Not project-scoped, since it is how the
     /// project becomes known: it goes through 0006's SECURITY DEFINER function, the one path across projects.
     static let findAccessKey = PGStatement(
         name: "credentials_find_access_key",
-        sql: """
-            SELECT credential_id, project_id, master_key_id, encode(secret_key_nonce, 'hex'),
-                   encode(secret_key_ciphertext, 'hex'), revoked_at IS NOT NULL,
-                   coalesce(expires_at <= now(), false)
-            FROM streamjobs_credential_by_access_key($1)
-            """)
+        sql: "SELECT \(accessKeyColumns) FROM streamjobs_credential_by_access_key($1)")
 
     /// The per-request token lookup (credentials_by_token_hash; not project-scoped, as above). $1 hex SHA-256.
     static let findToken = PGStatement(
         name: "credentials_find_token",
-        sql: """
-            SELECT credential_id, project_id, revoked_at IS NOT NULL, coalesce(expires_at <= now(), false)
-            FROM streamjobs_credential_by_token_hash(decode($1, 'hex'))
-            """)
+        sql: "SELECT \(tokenColumns) FROM streamjobs_credential_by_token_hash(decode($1, 'hex'))")
 
     /// The per-request AK lookup in the request's project: $1 project, $2 AK (credentials_by_access_key),
     /// run scoped to $1 (row-level security). A plain prepared statement, planned once, where the
     /// cross-project function is planned on every call; ``findAccessKey`` runs only when this finds nothing.
     static let findAccessKeyInProject = PGStatement(
         name: "credentials_find_access_key_in_project",
-        sql: """
-            SELECT credential_id, project_id, master_key_id, encode(secret_key_nonce, 'hex'),
-                   encode(secret_key_ciphertext, 'hex'), revoked_at IS NOT NULL,
-                   coalesce(expires_at <= now(), false)
-            FROM credentials WHERE project_id = $1 AND access_key = $2
-            """)
+        sql: "SELECT \(accessKeyColumns) FROM credentials WHERE project_id = $1 AND access_key = $2")
 
     /// The per-request token lookup in the request's project: $1 project, $2 hex SHA-256
     /// (credentials_by_token_hash), scoped to $1 as above; ``findToken`` only when this finds nothing.
     static let findTokenInProject = PGStatement(
         name: "credentials_find_token_in_project",
-        sql: """
-            SELECT credential_id, project_id, revoked_at IS NOT NULL, coalesce(expires_at <= now(), false)
-            FROM credentials WHERE project_id = $1 AND token_sha256 = decode($2, 'hex')
-            """)
+        sql: "SELECT \(tokenColumns) FROM credentials WHERE project_id = $1 AND token_sha256 = decode($2, 'hex')")
 
     /// Whether project $1 has any credential (primary key prefix). Run scoped to $1 (row-level security):
     /// the runtime role sees no other project's rows.

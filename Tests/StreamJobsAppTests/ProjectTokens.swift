@@ -1,5 +1,6 @@
 import Auth
 import AuthStorePostgres
+import JobDomain
 import Logging
 import PostgresClient
 import Synchronization
@@ -27,28 +28,12 @@ final class ProjectTokens: Sendable {
     /// when the token cannot be made (the request then gets its 401 and the test says so).
     func headers(for target: String) -> [(String, String)] {
         let parts = target.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0].isEmpty, parts[1] == "v1.0", let project = ProjectIDText(String(parts[2])) else {
-            return []
-        }
-        if let token = tokens.withLock({ $0[project.text] }) { return [("X-Auth-Token", token)] }
-        guard let made = try? store.createToken(project: project.text, lifetimeSeconds: 3600, description: "test", createdBy: "test")
+        guard parts.count >= 3, parts[0].isEmpty, parts[1] == "v1.0",
+            let project = ProjectID(String(parts[2].prefix { $0 != "?" }))?.rawValue
         else { return [] }
-        tokens.withLock { $0[project.text] = $0[project.text] ?? made.token }
-        return [("X-Auth-Token", tokens.withLock { $0[project.text]! })]
-    }
-}
-
-/// A path segment that can be a project id (`[A-Za-z0-9_-]{1,64}`; the query, if any, cut off).
-private struct ProjectIDText {
-    let text: String
-
-    init?(_ segment: String) {
-        let text = String(segment.prefix { $0 != "?" })
-        guard (1...64).contains(text.utf8.count),
-            text.utf8.allSatisfy({ b in
-                (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x2D
-            })
-        else { return nil }
-        self.text = text
+        if let token = tokens.withLock({ $0[project] }) { return [("X-Auth-Token", token)] }
+        guard let made = try? store.createToken(project: project, lifetimeSeconds: 3600, description: "test", createdBy: "test")
+        else { return [] }
+        return [("X-Auth-Token", tokens.withLock { $0[project] = $0[project] ?? made.token; return $0[project]! })]
     }
 }

@@ -6,7 +6,7 @@ import ZipArchive
 
 /// Export and import of job definitions as zip archives, end to end over HTTP and PostgreSQL, with
 /// the object store in a temporary folder.
-@Suite(.enabled(if: TestDatabase.isConfigured)) final class TransferAPITests {
+@Suite(.enabled(if: TestDatabase.isConfigured)) final class TransferAPITests: ObjectRootFixture {
     let service: LiveService
     /// The scratch folder; the object root is `<scratch>/objects`, and `<scratch>/outside` is outside it.
     let scratch: String
@@ -66,25 +66,6 @@ import ZipArchive
     func liveJobIDs(_ p: String) throws -> [Int64] {
         let r = try service.send("GET", "/v1.0/\(p)/streaming/jobs?limit=100&order=asc")
         return (try r.json()["job_list"]?["jobs"]?.arrayValue ?? []).compactMap { $0["job_id"]?.int64Value }
-    }
-
-    /// Project `p`'s own space in the object store: `<root>/projects/<p>`.
-    func space(_ p: String) -> String { root + "/projects/" + p }
-
-    /// The local file of project `p`'s object path answered by export (`obs://b/k` or `b/k`).
-    func file(_ objectPath: String, of p: String) -> String {
-        space(p) + "/" + (objectPath.hasPrefix("obs://") ? String(objectPath.dropFirst(6)) : objectPath)
-    }
-
-    func files(_ directory: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-    }
-
-    func writeFile(_ relative: String, of p: String, _ bytes: [UInt8]) throws {
-        let path = space(p) + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
     /// Two jobs with non-default settings: a SQL job with tags and a Jar job.

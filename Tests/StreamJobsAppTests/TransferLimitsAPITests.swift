@@ -8,7 +8,7 @@ import ZipArchive
 /// The limits export and import share (1000 jobs, 8 MiB per definition, 64 MiB in all, uncompressed),
 /// counted over the whole request, end to end over HTTP and PostgreSQL. The archives are built of
 /// highly compressible definitions, so they are small on disk.
-@Suite(.enabled(if: TestDatabase.isConfigured)) final class TransferLimitsAPITests {
+@Suite(.enabled(if: TestDatabase.isConfigured)) final class TransferLimitsAPITests: ObjectRootFixture {
     let service: LiveService
     let scratch: String
     var root: String { scratch + "/objects" }
@@ -39,20 +39,6 @@ import ZipArchive
         return Int(try r.json()["job_list"]?["total_count"]?.int64Value ?? -1)
     }
 
-    /// Project `p`'s own space in the object store.
-    func space(_ p: String) -> String { root + "/projects/" + p }
-
-    func files(_ p: String, _ relative: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: space(p) + "/" + relative)) ?? []).sorted()
-    }
-
-    func writeFile(_ p: String, _ relative: String, _ bytes: [UInt8]) throws {
-        let path = space(p) + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-    }
-
     /// An archive of valid definitions `<first>.json`… named `<prefix>-<id>`, each padded with
     /// whitespace (valid JSON) to `entryBytes`.
     func paddedArchive(prefix: String, ids: Range<Int>, entryBytes: Int) throws -> [UInt8] {
@@ -69,10 +55,10 @@ import ZipArchive
         // 5 + 4 definitions of 7.5 MiB: each archive is within 64 MiB, together they are not (67.5 MiB).
         let entry = 15 << 19
         let p = uniqueProject()
-        try writeFile(p, "bucket/big/a.zip", try paddedArchive(prefix: "a", ids: 1..<6, entryBytes: entry))
-        try writeFile(p, "bucket/big/b.zip", try paddedArchive(prefix: "b", ids: 6..<10, entryBytes: entry))
+        try writeFile("bucket/big/a.zip", of: p, try paddedArchive(prefix: "a", ids: 1..<6, entryBytes: entry))
+        try writeFile("bucket/big/b.zip", of: p, try paddedArchive(prefix: "b", ids: 6..<10, entryBytes: entry))
         // Never reached: the import stops at the limit, before this archive is even read.
-        try writeFile(p, "bucket/big/c.zip", Array("not a zip".utf8))
+        try writeFile("bucket/big/c.zip", of: p, Array("not a zip".utf8))
         let r = try post(p, "import", #"{"zip_file": "obs://bucket/big"}"#)
         #expect(r.status == 400 && r.errorCode == "DLI.0001" && r.bodyString.contains("'zip_file'"), "\(r.bodyString)")
         #expect(
@@ -90,8 +76,8 @@ import ZipArchive
 
     @Test func jobsAreCountedOverAllArchivesOfAFolder() throws {
         let p = uniqueProject()
-        try writeFile(p, "bucket/many/a.zip", try paddedArchive(prefix: "a", ids: 1..<601, entryBytes: 64))
-        try writeFile(p, "bucket/many/b.zip", try paddedArchive(prefix: "b", ids: 601..<1202, entryBytes: 64))
+        try writeFile("bucket/many/a.zip", of: p, try paddedArchive(prefix: "a", ids: 1..<601, entryBytes: 64))
+        try writeFile("bucket/many/b.zip", of: p, try paddedArchive(prefix: "b", ids: 601..<1202, entryBytes: 64))
         let r = try post(p, "import", #"{"zip_file": "bucket/many"}"#)
         #expect(
             r.status == 400 && r.errorCode == "DLI.0001" && r.bodyString.contains("more than 1000 jobs"),
@@ -126,7 +112,7 @@ import ZipArchive
         let chosen = try post(
             p, "export", #"{"obs_dir": "bucket/out", "is_selected": true, "job_selected": [\#(every)]}"#)
         #expect(chosen.status == 400 && chosen.errorCode == "DLI.0009", "\(chosen.bodyString)")
-        #expect(files(p, "bucket/out").isEmpty)
+        #expect(files(space(p) + "/bucket/out").isEmpty)
         // One job fewer fits, and import takes it back under the same limits.
         let fewer = ids.dropLast().map(String.init).joined(separator: ", ")
         let ok = try post(p, "export", #"{"obs_dir": "bucket/out", "is_selected": true, "job_selected": [\#(fewer)]}"#)
@@ -135,7 +121,7 @@ import ZipArchive
         // Projects share no objects: the archive is copied into the other project's space first.
         let q = uniqueProject()
         let relative = String(path.dropFirst(path.hasPrefix("obs://") ? 6 : 0))
-        try writeFile(q, relative, Array(try Data(contentsOf: URL(fileURLWithPath: space(p) + "/" + relative))))
+        try writeFile(relative, of: q, Array(try Data(contentsOf: URL(fileURLWithPath: space(p) + "/" + relative))))
         #expect(try post(q, "import", #"{"zip_file": "\#(path)"}"#).status == 200)
         #expect(try jobCount(q) == 3)
         // What the default limits export, these limits refuse to import.
