@@ -10,11 +10,17 @@ enum CredentialStatements {
     /// What an AK lookup reads, in ``PostgresCredentialStore``'s decoding order.
     private static let accessKeyColumns = """
         credential_id, project_id, master_key_id, encode(secret_key_nonce, 'hex'),
-        encode(secret_key_ciphertext, 'hex'), revoked_at IS NOT NULL, coalesce(expires_at <= now(), false)
+        encode(secret_key_ciphertext, 'hex'), revoked_at IS NOT NULL, coalesce(expires_at <= now(), false),
+        \(expiresInMillis)
         """
 
     /// What a token lookup reads, in ``PostgresCredentialStore``'s decoding order.
-    private static let tokenColumns = "credential_id, project_id, revoked_at IS NOT NULL, coalesce(expires_at <= now(), false)"
+    private static let tokenColumns =
+        "credential_id, project_id, revoked_at IS NOT NULL, coalesce(expires_at <= now(), false), \(expiresInMillis)"
+
+    /// Milliseconds the credential has left (NULL when it never expires), so a cache needs no clock of the
+    /// database's (`CredentialCache`).
+    private static let expiresInMillis = "floor(extract(epoch FROM expires_at - now()) * 1000)::int8"
 
     /// The per-request AK lookup (credentials_by_access_key). Not project-scoped, since it is how the
     /// project becomes known: it goes through 0006's SECURITY DEFINER function, the one path across projects.

@@ -29,7 +29,7 @@ public final class PostgresCredentialStore: CredentialStore {
             return StoredAccessKey(
                 credentialID: id, projectID: project, accessKey: accessKey,
                 sealedSecret: SealedSecret(keyID: keyID, nonce: nonce, ciphertext: ciphertext), isRevoked: revoked,
-                isExpired: expired)
+                isExpired: expired, expiresInMillis: r.int64(0, 7))
         }
         lookUp(
             "find_access_key", PGBatch(CredentialStatements.findAccessKeyInProject, [project, accessKey]),
@@ -44,7 +44,8 @@ public final class PostgresCredentialStore: CredentialStore {
             guard let id = r.string(0, 0), let project = r.string(0, 1), let revoked = r.bool(0, 2),
                 let expired = r.bool(0, 3)
             else { throw CorruptCredentialRow() }
-            return StoredToken(credentialID: id, projectID: project, isRevoked: revoked, isExpired: expired)
+            return StoredToken(
+                credentialID: id, projectID: project, isRevoked: revoked, isExpired: expired, expiresInMillis: r.int64(0, 4))
         }
         lookUp(
             "find_token", PGBatch(CredentialStatements.findTokenInProject, [project, Hex.encode(hash)]),

@@ -68,12 +68,9 @@ public enum TestDatabase {
     public static func migrated(directory: String = repositoryMigrationsDirectory) throws -> String {
         try migratedDatabases.withLock { cache throws -> String in
             if let existing = cache[directory] { return existing }
-            let set = try MigrationSet.load(directory: directory)
             let databaseURL = try create(label: "migrated")
             do {
-                let connection = try PGConnection(conninfo: databaseURL)
-                defer { connection.close() }
-                try Migrator(connection: connection, migrations: set).up()
+                try migrate(databaseURL, directory: directory)
             } catch {
                 drop(databaseURL)
                 throw error
@@ -81,6 +78,14 @@ public enum TestDatabase {
             cache[directory] = databaseURL
             return databaseURL
         }
+    }
+
+    /// Applies every migration in `directory` to `databaseURL` (a database of the caller's, e.g. from
+    /// ``create(label:)``, for tests that change the schema).
+    public static func migrate(_ databaseURL: String, directory: String = repositoryMigrationsDirectory) throws {
+        let connection = try PGConnection(conninfo: databaseURL)
+        defer { connection.close() }
+        try Migrator(connection: connection, migrations: try MigrationSet.load(directory: directory)).up()
     }
 
     // MARK: - Helpers

@@ -9,10 +9,10 @@ import HTTPServer
 ///   date must be signed and within `allowedSkewSeconds` of the server's clock.
 /// - `X-Auth-Token: …`: the token's SHA-256 is looked up.
 ///
-/// One indexed lookup per request, never waited for (it completes on the store's thread), and no cache
-/// of what a credential is, so revocation takes effect on the next request. Opened AK/SK secret keys are
-/// cached (``SecretKeyCache``): a sealed secret never changes, so the cache cannot make a revoked or
-/// foreign credential pass, it only spares the decryption.
+/// One lookup per request, never waited for (it completes on the store's thread, or at once when the
+/// store is a ``CachingCredentialStore`` that has it). Opened AK/SK secret keys are cached
+/// (``SecretKeyCache``): a sealed secret never changes, so that cache cannot make a revoked or foreign
+/// credential pass, it only spares the decryption.
 public struct Authenticator: Sendable {
     private let store: any CredentialStore
     private let keyring: Keyring

@@ -1,5 +1,5 @@
-/// Looks credentials up on the request path: one indexed read each, no cache of what a credential is
-/// (revoked, expired, whose), so a revocation takes effect on the next request.
+/// Looks credentials up on the request path: one indexed read each. (``CachingCredentialStore`` keeps
+/// what these return while a change feed proves nothing changed.)
 ///
 /// Every lookup completes through `completion`, exactly once, possibly on another thread: the request
 /// path never waits for one (an HTTP worker must not wait on PostgreSQL). A store that can answer at
@@ -31,10 +31,12 @@ public struct StoredAccessKey: Sendable, Equatable {
     public var sealedSecret: SealedSecret
     public var isRevoked: Bool
     public var isExpired: Bool
+    /// How long it had left before expiring when it was read, in milliseconds; nil when it never expires.
+    public var expiresInMillis: Int64?
 
     public init(
         credentialID: String, projectID: String, accessKey: String, sealedSecret: SealedSecret, isRevoked: Bool,
-        isExpired: Bool
+        isExpired: Bool, expiresInMillis: Int64? = nil
     ) {
         self.credentialID = credentialID
         self.projectID = projectID
@@ -42,6 +44,7 @@ public struct StoredAccessKey: Sendable, Equatable {
         self.sealedSecret = sealedSecret
         self.isRevoked = isRevoked
         self.isExpired = isExpired
+        self.expiresInMillis = expiresInMillis
     }
 }
 
@@ -51,12 +54,15 @@ public struct StoredToken: Sendable, Equatable {
     public var projectID: String
     public var isRevoked: Bool
     public var isExpired: Bool
+    /// How long it had left before expiring when it was read, in milliseconds; nil when it never expires.
+    public var expiresInMillis: Int64?
 
-    public init(credentialID: String, projectID: String, isRevoked: Bool, isExpired: Bool) {
+    public init(credentialID: String, projectID: String, isRevoked: Bool, isExpired: Bool, expiresInMillis: Int64? = nil) {
         self.credentialID = credentialID
         self.projectID = projectID
         self.isRevoked = isRevoked
         self.isExpired = isExpired
+        self.expiresInMillis = expiresInMillis
     }
 }
 

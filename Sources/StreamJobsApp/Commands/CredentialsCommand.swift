@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Auth
 import JSONCodec
 import JobDomain
@@ -111,8 +112,16 @@ struct CredentialsCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a credential by id or AK; requests using it fail from the next one on.")
+            abstract: "Revoke a credential by id or AK; no instance accepts it once this returns.",
+            discussion: """
+                Every instance drops its cached credentials as soon as PostgreSQL delivers the change \
+                (milliseconds). An instance that did not hear it stops believing its cache within \
+                \(CredentialCache.Limits().staleAfter); this command waits that long after the commit, \
+                unless --no-wait.
+                """)
         @Argument(help: "The credential id (cred-…) or the AK.") var credential: String
+        @Flag(help: "Return at the commit, without waiting for instances that may not have heard of it.")
+        var noWait = false
 
         func run() throws {
             let stores = try AdminStores.open()
@@ -124,8 +133,18 @@ struct CredentialsCommand: ParsableCommand {
                 Console.error("credentials revoke: no active credential \(credential.prefix(64))")
                 throw ExitCode(1)
             }
+            let committed = ContinuousClock.now
             try stores.record(project: revoked.project, action: "credentials.revoke", targets: [revoked.credentialID])
+            if !noWait { Self.sleep(until: committed.advanced(by: CredentialCache.Limits().staleAfter)) }
             Console.out("revoked \(revoked.credentialID) (project \(revoked.project))")
+        }
+
+        /// Sleeps on this (CLI) thread until `deadline`.
+        private static func sleep(until deadline: ContinuousClock.Instant) {
+            while case let left = deadline - ContinuousClock.now, left > .zero {
+                let micros = left.components.seconds * 1_000_000 + left.components.attoseconds / 1_000_000_000_000
+                usleep(UInt32(clamping: micros))
+            }
         }
     }
 }

@@ -10,29 +10,35 @@ public struct AuthConfiguration: Sendable {
     }
 
     public var mode: Mode
+    /// Whether each instance keeps the live credentials it has read in memory, dropped the moment any
+    /// credential changes (`STREAMJOBS_AUTH_CACHE`, default on; see `CredentialCache`). Off: every
+    /// request reads its credential from PostgreSQL (e.g. behind a pooler that cannot LISTEN).
+    public var cache: Bool
     /// The master keys; required when `mode` is `on`, optional otherwise (admin commands need it to
     /// create AK/SK credentials either way).
     public var keyring: Keyring?
 
-    public init(mode: Mode, keyring: Keyring?) {
+    public init(mode: Mode, keyring: Keyring?, cache: Bool = true) {
         self.mode = mode
         self.keyring = keyring
+        self.cache = cache
     }
 
-    /// Reads `STREAMJOBS_AUTH`, `STREAMJOBS_MASTER_KEY` and `STREAMJOBS_MASTER_KEY_PREVIOUS`, reporting
+    /// Reads `STREAMJOBS_AUTH`, `STREAMJOBS_AUTH_CACHE`, `STREAMJOBS_MASTER_KEY` and `STREAMJOBS_MASTER_KEY_PREVIOUS`, reporting
     /// bad values without ever echoing a key.
     /// - Parameters:
     ///   - env: the environment; problems are added to it.
     ///   - host: the HTTP listen address (auth `none` is refused unless it is loopback).
     static func read(_ env: inout EnvironmentReader, host: String) -> AuthConfiguration {
         let mode = Mode(rawValue: env.choice("STREAMJOBS_AUTH", default: "on", allowed: Mode.allCases.map(\.rawValue))) ?? .on
+        let cache = env.choice("STREAMJOBS_AUTH_CACHE", default: "on", allowed: ["on", "off"]) == "on"
         let keyring = readKeyring(&env, required: mode == .on)
         if mode == .none, !isLoopback(host) {
             env.report(
                 "STREAMJOBS_AUTH=none: refused on the non-loopback address STREAMJOBS_HTTP_HOST=\(host.prefix(64)) "
                     + "(authentication may only be off for local development on 127.0.0.1 or ::1)")
         }
-        return AuthConfiguration(mode: mode, keyring: keyring)
+        return AuthConfiguration(mode: mode, keyring: keyring, cache: cache)
     }
 
     /// The keyring from the environment, or nil when no key is set (reported when `required`).
@@ -66,5 +72,8 @@ public struct AuthConfiguration: Sendable {
     }
 
     /// For the start-up log line: the mode and the master key's id, never the key.
-    var summary: String { "auth=\(mode.rawValue)" + (keyring.map { " master_key=\($0.current.id)" } ?? "") }
+    var summary: String {
+        "auth=\(mode.rawValue)" + (mode == .on ? " auth_cache=\(cache ? "on" : "off")" : "")
+            + (keyring.map { " master_key=\($0.current.id)" } ?? "")
+    }
 }

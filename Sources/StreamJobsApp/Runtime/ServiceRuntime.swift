@@ -1,3 +1,4 @@
+import AuthStorePostgres
 import DLIAPI
 import HTTPServer
 import JobDomain
@@ -17,6 +18,8 @@ public final class ServiceRuntime: Sendable {
     /// This runtime's metrics registry (rendered at `/metrics`) and the metric sets components record into.
     public let observability = Observability()
     private let logger: Logger
+    /// Keeps the credential cache truthful (LISTEN on its own session), when authentication caches.
+    private let credentialFeed: CredentialChangeFeed?
     /// The engine reconciler's threads, when `STREAMJOBS_FLINK_URL` is configured.
     public let reconciler: ReconcilerRunner?
 
@@ -46,7 +49,9 @@ public final class ServiceRuntime: Sendable {
             templates: TemplateService(repository: templateRepository), objectStore: objectStore,
             executionGraph: engine?.executionGraph)
         do {
-            responder.access = try Self.makeAccess(configuration.auth, pool: pool, pipelines: pipelines, logger: logger)
+            (responder.access, credentialFeed) = try Self.makeAccess(
+                configuration.auth, databaseURL: configuration.databaseURL, pool: pool, pipelines: pipelines,
+                logger: logger)
         } catch {
             blockingExecutor.close()  // their threads would keep them alive
             pipelines?.close()
@@ -65,6 +70,7 @@ public final class ServiceRuntime: Sendable {
             try server.start()
         } catch {
             blockingExecutor.close()
+            credentialFeed?.close()
             pipelines?.close()
             pool.close()
             throw error
@@ -82,6 +88,7 @@ public final class ServiceRuntime: Sendable {
         server.shutdown(gracePeriod: gracePeriod) { [blockingExecutor] in blockingExecutor.close() }
         blockingExecutor.close()  // idempotent; the server skips beforeCut when it was not running
         reconciler?.stop()
+        credentialFeed?.close()
         pipelines?.close()
         pool.close()
         logger.notice("stopped")

@@ -21,6 +21,15 @@ import Testing
         #expect(!config.description.contains(key.base64) && config.description.contains("master_key=\(key.id)"))
     }
 
+    @Test func theCredentialCacheIsOnByDefaultAndCanBeTurnedOff() throws {
+        let key = ["STREAMJOBS_MASTER_KEY": MasterKey.generate().base64]
+        let on = try ServiceConfiguration.fromEnvironment(base.merging(key) { $1 })
+        #expect(on.auth.cache && on.description.contains("auth_cache=on"))
+        let off = try ServiceConfiguration.fromEnvironment(base.merging(key) { $1 }.merging(["STREAMJOBS_AUTH_CACHE": "off"]) { $1 })
+        #expect(!off.auth.cache && off.description.contains("auth_cache=off"))
+        #expect(problems(key.merging(["STREAMJOBS_AUTH_CACHE": "maybe"]) { $1 }).contains { $0.hasPrefix("STREAMJOBS_AUTH_CACHE") })
+    }
+
     @Test func aMalformedKeyIsReportedWithoutEchoingIt() {
         let p = problems(["STREAMJOBS_MASTER_KEY": "c2VjcmV0LWJ1dC10b28tc2hvcnQ="])
         #expect(p.count == 1 && !p[0].contains("c2VjcmV0"))

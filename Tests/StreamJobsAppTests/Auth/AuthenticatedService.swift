@@ -15,15 +15,18 @@ final class AuthenticatedService {
     let store: PostgresCredentialStore
     let audit: PostgresAuditLog
 
-    /// - Parameter extra: more configuration for the service (authentication is on whatever it says).
-    init(extra: [String: String] = [:]) throws {
-        database = try TestDatabase.migrated()
+    /// - Parameters:
+    ///   - extra: more configuration for the service (authentication is on whatever it says).
+    ///   - database: the database to use; the process's shared migrated one by default (whose schema tests
+    ///     must not change).
+    init(extra: [String: String] = [:], database: String? = nil) throws {
+        self.database = try database ?? TestDatabase.migrated()
         service = try LiveService(
-            databaseURL: database,
+            databaseURL: self.database,
             extra: extra.merging(["STREAMJOBS_AUTH": "on", "STREAMJOBS_MASTER_KEY": keyring.current.base64]) { $1 })
         var logger = Logger(label: "auth-test")
         logger.logLevel = .critical
-        adminPool = PGPool(conninfo: database, size: 1, checkoutTimeout: .seconds(5))
+        adminPool = PGPool(conninfo: self.database, size: 1, checkoutTimeout: .seconds(5))
         store = PostgresCredentialStore(pool: adminPool, logger: logger)
         audit = PostgresAuditLog(pool: adminPool, logger: logger)
     }
