@@ -7,14 +7,22 @@ import ObjectStore
 /// every error in DLI's `{error_code, error_msg}` format.
 public struct DLIResponder: HTTPResponder {
     private let router = Router(DLIEndpoint.routes)
-    private let jobs: JobEndpoints
-    private let templates: TemplateEndpoints?
+    private var jobs: JobEndpoints
+    private var templates: TemplateEndpoints?
     private var transfers: TransferEndpoints?
     private let logger: Logger
     /// Authentication and audit (Access/RequestAccess.swift); `.open` unless set after init.
     public var access: RequestAccess = .open
-    /// Per-route body limits and JSON depth (Validation/DLIRequestLimits.swift); defaults unless set after init.
-    public var limits = DLIRequestLimits()
+    /// Per-route body limits and the JSON depth every body is parsed with (Validation/DLIRequestLimits.swift);
+    /// defaults unless set after init.
+    public var limits = DLIRequestLimits() {
+        didSet {
+            let requestBody = RequestBody(maxDepth: limits.jsonMaxDepth)
+            jobs.requestBody = requestBody
+            templates?.requestBody = requestBody
+            transfers?.requestBody = requestBody
+        }
+    }
     /// The bounds on export and import archives (Transfer/ArchiveLimits.swift); defaults unless set after init.
     public var archiveLimits: ArchiveLimits {
         get { transfers?.limits ?? ArchiveLimits() }
@@ -182,7 +190,6 @@ public struct DLIResponder: HTTPResponder {
         let project = matched.project
         let context = RequestContext(
             requestID: request.requestID, actor: facts.actor, audit: access.requestAudit(request, facts))
-        try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)
         // GET, DELETE and create of a job wait on no thread; every other endpoint blocks and is offloaded.
         let jobs = self.jobs
         let parameters = match.parameters
