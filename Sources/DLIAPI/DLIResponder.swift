@@ -51,10 +51,6 @@ public struct DLIResponder: HTTPResponder {
         self.logger = logger
     }
 
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
-        answer(request).response()
-    }
-
     /// Routes, authenticates and runs the endpoint. Work that waits on the database answers later (the
     /// connection is parked, no thread waits), and so does every audited request: its response goes out
     /// once its audit event is stored, either with the change itself (the writes carry it, see

@@ -1,16 +1,11 @@
 /// What the application provides to answer requests.
 ///
 /// The methods are called on libmicrohttpd worker threads, concurrently for different connections, so
-/// implementations must be thread-safe and must not block for long: work that waits on something else
-/// should answer ``HTTPAnswer/later(_:)`` through ``answer(_:)``.
+/// implementations must be thread-safe and must not block: work that waits on something else answers
+/// ``HTTPAnswer/later(_:)``.
 public protocol HTTPResponder: Sendable {
-    /// Answers a complete request synchronously.
-    /// - Parameter request: the request, body included.
-    /// - Returns: the response to send.
-    func respond(to request: HTTPRequest) -> HTTPResponse
-
-    /// Answers a complete request, now or later; this is what the server calls. The default answers
-    /// ``respond(to:)`` now.
+    /// Answers a complete request, now (``HTTPAnswer/now(_:)``) or later (``HTTPAnswer/later(_:)``): the
+    /// one entry point for requests.
     /// - Parameter request: the request, body included.
     func answer(_ request: HTTPRequest) -> HTTPAnswer
 
@@ -31,11 +26,4 @@ public protocol HTTPResponder: Sendable {
     ///   - method: the request method as sent.
     ///   - pathSegments: the raw path split and decoded as in ``HTTPRequest/pathSegments``.
     func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int?
-}
-
-extension HTTPResponder {
-    /// By default a responder answers every request now.
-    public func answer(_ request: HTTPRequest) -> HTTPAnswer {
-        .now(respond(to: request))
-    }
 }

@@ -12,10 +12,6 @@ final class LaterResponder: HTTPResponder {
     let kept = Mutex<[@Sendable (HTTPResponse) -> Void]>([])
     let serverErrors = Mutex<[HTTPServerError]>([])
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
-        answer(request).response()
-    }
-
     func answer(_ request: HTTPRequest) -> HTTPAnswer {
         let path = request.path
         let body = HTTPResponse(status: 200, body: Array("answered \(path)".utf8))

@@ -60,7 +60,7 @@ enum FuzzHarness {
             requestID: "fuzz")
         let segments = request.pathSegments
         _ = responder.maxBodyBytes(method: method, pathSegments: segments)
-        let response = responder.respond(to: request)
+        let response = responder.answer(request).response()
         if response.status >= 500 && response.status != 503 {
             fatalError("status \(response.status) for a hostile request")
         }

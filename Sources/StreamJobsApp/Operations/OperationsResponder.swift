@@ -14,7 +14,7 @@ public struct OperationsResponder: HTTPResponder {
     private let labeler = RouteLabeler()
     private let logger: Logger
     /// Where `/readyz` and `/metrics` run: they read PostgreSQL (and `/readyz` probes the engine), which
-    /// no HTTP worker may wait on; nil: on the calling thread (tests that call ``respond(to:)``).
+    /// no HTTP worker may wait on; nil: on the calling thread (tests that wait for ``answer(_:)``).
     var blockingExecutor: BlockingExecutor? = nil
 
     /// The paths served here, which are also their route labels.
@@ -32,10 +32,6 @@ public struct OperationsResponder: HTTPResponder {
             registry: observability.registry, factory: observability.factory, pool: pool, jobs: jobGauges)
         self.httpMetrics = HTTPMetrics(factory: observability.factory)
         self.logger = logger
-    }
-
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
-        answer(request).response()
     }
 
     /// Answers the operational paths now and passes the rest on (now or later, as the application

@@ -16,7 +16,11 @@ final class RecordingResponder: HTTPResponder {
         self.slowDelay = slowDelay
     }
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
+    func answer(_ request: HTTPRequest) -> HTTPAnswer {
+        .now(respond(to: request))
+    }
+
+    private func respond(to request: HTTPRequest) -> HTTPResponse {
         requests.withLock { $0.append(request) }
         switch request.path {
         case "/slow":
