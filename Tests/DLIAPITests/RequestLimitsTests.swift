@@ -25,6 +25,16 @@ struct RequestLimitsTests {
         for (method, path) in small { #expect(limits.bodyLimit(method, segments(path)) == 1000, "\(method) \(path)") }
     }
 
+    @Test("the route of a head carries its template as label and its match; unknown routes have neither")
+    func routeLabelAndMatch() {
+        let route = DLIRequestLimits().route("DELETE", segments("/v1.0/p/streaming/jobs/1"))
+        #expect(route.label == "/v1.0/{project_id}/streaming/jobs/{job_id}")
+        #expect((route.match as? DLIRoute)?.match?.endpoint == .deleteJob)
+        let unknown = DLIRequestLimits().route("PATCH", segments("/v1.0/p/streaming/jobs/1"))
+        #expect(unknown.label == nil)
+        #expect((unknown.match as? DLIRoute)?.match == nil)
+    }
+
     @Test("JSON nesting is limited by the body parser, exactly at the limit, outside strings")
     func nesting() throws {
         let body = RequestBody(maxDepth: 3)
@@ -64,9 +74,14 @@ extension DLIRequestLimits {
         return responder
     }
 
+    /// The DLI responder's route for this request head, with these limits.
+    fileprivate func route(_ method: String, _ path: [PercentEncodedString]) -> RequestRoute {
+        Self.responder(self).route(method: method, pathSegments: path)
+    }
+
     /// The DLI responder's body limit for this request head, with these limits.
     fileprivate func bodyLimit(_ method: String, _ path: [PercentEncodedString]) -> Int? {
-        Self.responder(self).maxBodyBytes(method: method, pathSegments: path)
+        route(method, path).maxBodyBytes
     }
 }
 

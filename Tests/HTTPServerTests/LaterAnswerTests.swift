@@ -37,7 +37,9 @@ final class LaterResponder: HTTPResponder {
         }
     }
 
-    func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
+    func respond(
+        to error: HTTPServerError, method: String, path: String, requestID: String, route: RequestRoute
+    ) -> HTTPResponse {
         serverErrors.withLock { $0.append(error) }
         return HTTPResponse(status: error == .shuttingDown ? 503 : 400, body: Array("\(error)".utf8))
     }

@@ -1,5 +1,3 @@
-import HTTPServer
-
 /// The DLI API's own request limits, beyond the HTTP server's: a smaller body limit for routes whose
 /// bodies are small, and the JSON nesting depth.
 public struct DLIRequestLimits: Sendable, Equatable {
@@ -31,16 +29,5 @@ public struct DLIRequestLimits: Sendable, Equatable {
     func maxBodyBytes(for endpoint: DLIEndpoint?) -> Int? {
         if let endpoint, Self.largeBodyEndpoints.contains(endpoint) { return nil }
         return smallBodyBytes
-    }
-}
-
-extension DLIResponder {
-    private static let limitRouter = Router(DLIEndpoint.routes)
-
-    /// The body limit of the route `method` and `pathSegments` lead to: nil (the server's limit) for
-    /// routes carrying SQL or job definitions, ``DLIRequestLimits/smallBodyBytes`` for every other request,
-    /// unknown routes included.
-    public func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int? {
-        limits.maxBodyBytes(for: try? Self.limitRouter.match(method: method, path: pathSegments).endpoint)
     }
 }

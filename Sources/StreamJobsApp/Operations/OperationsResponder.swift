@@ -5,13 +5,14 @@ import SchemaMigrations
 
 /// The service's outermost responder: answers `/healthz`, `/readyz` and `/metrics` itself, passes
 /// everything else to the application (the DLI API), and times and counts every request by route
-/// template, method and status. Logs one debug line per request with its id (never paths or bodies).
+/// template, method and status. The route is the application's, matched once per request
+/// (``route(method:pathSegments:)``) and carried with it. Logs one debug line per request with its id
+/// (never paths or bodies).
 public struct OperationsResponder: HTTPResponder {
     private let application: any HTTPResponder
     private let health: HealthEndpoints
     private let metricsEndpoint: MetricsEndpoint
     private let httpMetrics: HTTPMetrics
-    private let labeler = RouteLabeler()
     private let logger: Logger
     /// Where `/readyz` and `/metrics` run: they read PostgreSQL (and `/readyz` probes the engine), which
     /// no HTTP worker may wait on; nil: on the calling thread (tests that wait for ``answer(_:)``).
@@ -48,7 +49,7 @@ public struct OperationsResponder: HTTPResponder {
             route = request.path
             answer = offloaded(request)
         default:
-            route = labeler.route(method: request.method, path: request.pathSegments)
+            route = RouteLabeler.route(request.route)
             answer = application.answer(request)
         }
         let method = request.method
@@ -63,17 +64,21 @@ public struct OperationsResponder: HTTPResponder {
         }
     }
 
-    public func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
+    /// The application's answer to an error the server detected, counted under the request's route.
+    public func respond(
+        to error: HTTPServerError, method: String, path: String, requestID: String, route: RequestRoute
+    ) -> HTTPResponse {
         let started = ContinuousClock.now
-        let response = application.respond(to: error, method: method, path: path, requestID: requestID)
-        let route = labeler.route(method: method, path: HTTPRequest(method: method, target: path).pathSegments)
+        let response = application.respond(to: error, method: method, path: path, requestID: requestID, route: route)
+        let route = RouteLabeler.route(route)
         finish(route: route, method: method, status: response.status, requestID: requestID, since: started)
         return response
     }
 
-    /// The application's per-route body limit (the operational paths take no body worth more).
-    public func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int? {
-        application.maxBodyBytes(method: method, pathSegments: pathSegments)
+    /// The application's route, as it is: its body limit (the operational paths take no body worth more),
+    /// label and match; the operational paths are labelled by their path when answered.
+    public func route(method: String, pathSegments: [PercentEncodedString]) -> RequestRoute {
+        application.route(method: method, pathSegments: pathSegments)
     }
 
     /// The operational answer computed on the blocking executor (503 once it is closed), or now without one.
