@@ -3,18 +3,25 @@ import JobDomain
 import Logging
 import ObjectStore
 
-/// The DLI wire API as an `HTTPResponder`: routing, validation at the edge, the service call, and
-/// every error in DLI's `{error_code, error_msg}` format.
+/// The DLI wire API as an `HTTPResponder`: routing (``route(method:pathSegments:)``, once per request),
+/// validation at the edge, the service call, and every error in DLI's `{error_code, error_msg}` format.
 public struct DLIResponder: HTTPResponder {
-    private let router = Router(DLIEndpoint.routes)
-    private let jobs: JobEndpoints
-    private let templates: TemplateEndpoints?
+    private var jobs: JobEndpoints
+    private var templates: TemplateEndpoints?
     private var transfers: TransferEndpoints?
     private let logger: Logger
     /// Authentication and audit (Access/RequestAccess.swift); `.open` unless set after init.
     public var access: RequestAccess = .open
-    /// Per-route body limits and JSON depth (Validation/DLIRequestLimits.swift); defaults unless set after init.
-    public var limits = DLIRequestLimits()
+    /// Per-route body limits and the JSON depth every body is parsed with (Validation/DLIRequestLimits.swift);
+    /// defaults unless set after init.
+    public var limits = DLIRequestLimits() {
+        didSet {
+            let requestBody = RequestBody(maxDepth: limits.jsonMaxDepth)
+            jobs.requestBody = requestBody
+            templates?.requestBody = requestBody
+            transfers?.requestBody = requestBody
+        }
+    }
     /// The bounds on export and import archives (Transfer/ArchiveLimits.swift); defaults unless set after init.
     public var archiveLimits: ArchiveLimits {
         get { transfers?.limits ?? ArchiveLimits() }
@@ -43,12 +50,9 @@ public struct DLIResponder: HTTPResponder {
         self.logger = logger
     }
 
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
-        answer(request).response()
-    }
-
-    /// Routes, authenticates and runs the endpoint. Work that waits on the database answers later (the
-    /// connection is parked, no thread waits), and so does every audited request: its response goes out
+    /// Takes the route the request carries (matched once, from its head), authenticates, and runs the
+    /// endpoint. Work that waits on the database answers later (the connection is parked, no thread
+    /// waits), and so does every audited request: its response goes out
     /// once its audit event is stored, either with the change itself (the writes carry it, see
     /// `RequestAccess.requestAudit`) or separately afterwards (`RequestAccess.recordOutcome`).
     ///
@@ -135,7 +139,10 @@ public struct DLIResponder: HTTPResponder {
         return error.response()
     }
 
-    public func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
+    /// The DLI error for what the server refused itself (the route plays no part).
+    public func respond(
+        to error: HTTPServerError, method: String, path: String, requestID: String, route: RequestRoute
+    ) -> HTTPResponse {
         switch error {
         case .bodyTooLarge(let limit):
             return APIError(
@@ -163,9 +170,9 @@ public struct DLIResponder: HTTPResponder {
         }
     }
 
-    /// Routes `request` and checks what needs no credentials; `facts` then names the project.
+    /// Takes the route `request` carries and checks what needs no credentials; `facts` then names the project.
     private func match(_ request: HTTPRequest, _ facts: inout AccessFacts) throws(APIError) -> Matched {
-        let match = try router.match(method: request.method, path: request.pathSegments)
+        let match = try DLIRoute(of: request).matched.get()
         let project = try PathParameters.projectID(match.parameters)
         // Before authentication (it changes nothing, so it needs no credentials) and before `facts` names
         // the project, so that, like a bad project id, it writes no audit event an anonymous client could flood.
@@ -182,7 +189,6 @@ public struct DLIResponder: HTTPResponder {
         let project = matched.project
         let context = RequestContext(
             requestID: request.requestID, actor: facts.actor, audit: access.requestAudit(request, facts))
-        try JSONNesting.check(request.body, limit: limits.jsonMaxDepth)
         // GET, DELETE and create of a job wait on no thread; every other endpoint blocks and is offloaded.
         let jobs = self.jobs
         let parameters = match.parameters

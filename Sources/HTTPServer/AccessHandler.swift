@@ -4,7 +4,8 @@ import WaitRule
 
 /// `MHD_AccessHandlerCallback`: called several times per request on the connection's worker thread.
 ///
-/// 1. First call (headers complete): collect headers, choose the request id, refuse a declared
+/// 1. First call (headers complete): collect headers, choose the request id, ask the responder for the
+///    request's route (once; it sets the body limit and travels with the request), refuse a declared
 ///    `Content-Length` over the limit early (MHD then closes the connection), otherwise answer nothing —
 ///    replying in the first call makes libmicrohttpd 0.9.75 send `Connection: close`.
 /// 2. Calls with `*upload_data_size > 0`: append body bytes up to the limit, then keep draining.
@@ -75,15 +76,17 @@ enum AccessHandler {
         state.headers = HeaderCollector.headers(of: connection)
         state.requestID = RequestID.forRequest(headers: state.headers)
         state.clientAddress = SocketAddress.numericHost(of: sj_mhd_client_address(connection))
+        // Routed once, first, so that even a refusal of the head answers with the request's route.
+        let target = RequestTarget(rawBytes: state.rawTarget)
+        state.target = target
+        state.route = context.responder.route(method: state.method, pathSegments: target.pathSegments)
         if let refusal = HeadLimits.violation(of: state, context: context) {
             return refuseEarly(state, refusal, connection: connection, context: context)
         }
         if let ambiguity = BodyFraming.ambiguity(in: state.headers) {
             return refuseEarly(state, ambiguity, connection: connection, context: context)
         }
-        let target = RequestTarget(rawBytes: state.rawTarget)
-        state.target = target
-        state.bodyLimit = HeadLimits.bodyLimit(of: state, target: target, context: context)
+        state.bodyLimit = HeadLimits.bodyLimit(of: state.route, context: context)
         if let declared = declaredContentLength(state.headers), declared > UInt64(state.bodyLimit) {
             return refuseEarly(state, .bodyTooLarge(limit: state.bodyLimit), connection: connection, context: context)
         }
@@ -99,8 +102,7 @@ enum AccessHandler {
     ) -> MHD_Result {
         state.phase = .answered
         context.requestReceived(on: connection)
-        var response = context.responder.respond(
-            to: error, method: state.method, path: state.rawPath, requestID: state.requestID)
+        var response = respond(to: error, state, context: context)
         response.headers.replaceOrAdd(name: "Connection", value: "close")
         return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
     }
@@ -120,14 +122,11 @@ enum AccessHandler {
     static func answer(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> MHD_Result {
         let answer: HTTPAnswer
         if state.bodyTooLarge {
-            answer = .now(
-                context.responder.respond(
-                    to: .bodyTooLarge(limit: state.bodyLimit), method: state.method, path: state.rawPath,
-                    requestID: state.requestID))
+            answer = .now(respond(to: .bodyTooLarge(limit: state.bodyLimit), state, context: context))
         } else {
             let request = HTTPRequest(
                 method: state.method, target: state.target ?? RequestTarget(rawBytes: state.rawTarget), headers: state.headers,
-                body: state.body, requestID: state.requestID, clientAddress: state.clientAddress)
+                body: state.body, requestID: state.requestID, clientAddress: state.clientAddress, route: state.route)
             state.body = []
             answer = context.responder.answer(request)
         }
@@ -138,16 +137,21 @@ enum AccessHandler {
             let parked = context.parked
             guard
                 let ticket = parked.park(
-                    connection, method: state.method, path: state.rawPath, requestID: state.requestID)
+                    connection, method: state.method, path: state.rawPath, requestID: state.requestID, route: state.route)
             else {
-                let response = context.responder.respond(
-                    to: .shuttingDown, method: state.method, path: state.rawPath, requestID: state.requestID)
+                let response = respond(to: .shuttingDown, state, context: context)
                 return ResponseWriter.queue(response, requestID: state.requestID, on: connection, context: context)
             }
             state.phase = .parked(ticket: ticket)
             start { response in parked.deliver(response, to: ticket) }
             return .YES
         }
+    }
+
+    /// The responder's answer to `error`, detected by the server for the request of `state`.
+    static func respond(to error: HTTPServerError, _ state: RequestState, context: ServerContext) -> HTTPResponse {
+        context.responder.respond(
+            to: error, method: state.method, path: state.rawPath, requestID: state.requestID, route: state.route)
     }
 
     /// The `Content-Length` the client declared, if it is a plain decimal number.

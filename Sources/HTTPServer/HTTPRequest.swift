@@ -21,6 +21,10 @@ public struct HTTPRequest: Sendable {
     public let requestID: String
     /// The peer's IP address (`"127.0.0.1"`, `"::1"`), or `""` if unknown.
     public let clientAddress: String
+    /// What the responder made of the request's head (``HTTPResponder/route(method:pathSegments:)``),
+    /// asked once by the server when the headers came in; a request built by hand carries what it was
+    /// given (no route by default).
+    public let route: RequestRoute
 
     /// Creates a request; the server builds these, tests may too.
     ///
@@ -31,22 +35,24 @@ public struct HTTPRequest: Sendable {
     ///   - body: body bytes.
     ///   - requestID: the request id; `nil` takes a valid `X-Request-Id` from `headers` or generates one.
     ///   - clientAddress: the peer address.
+    ///   - route: the route the responder made of the head, as the server would carry it; none by default.
     public init(
         method: String,
         target: String,
         headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = [],
         requestID: String? = nil,
-        clientAddress: String = ""
+        clientAddress: String = "",
+        route: RequestRoute = RequestRoute()
     ) {
         self.init(
             method: method, target: RequestTarget(target), headers: headers, body: body,
-            requestID: requestID ?? RequestID.forRequest(headers: headers), clientAddress: clientAddress)
+            requestID: requestID ?? RequestID.forRequest(headers: headers), clientAddress: clientAddress, route: route)
     }
 
     init(
         method: String, target: RequestTarget, headers: HTTPHeaders, body: [UInt8], requestID: String,
-        clientAddress: String
+        clientAddress: String, route: RequestRoute
     ) {
         self.method = method
         self.target = target.target
@@ -57,5 +63,6 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.requestID = requestID
         self.clientAddress = clientAddress
+        self.route = route
     }
 }

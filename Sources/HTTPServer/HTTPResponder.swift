@@ -1,17 +1,22 @@
 /// What the application provides to answer requests.
 ///
 /// The methods are called on libmicrohttpd worker threads, concurrently for different connections, so
-/// implementations must be thread-safe and must not block for long: work that waits on something else
-/// should answer ``HTTPAnswer/later(_:)`` through ``answer(_:)``.
+/// implementations must be thread-safe and must not block: work that waits on something else answers
+/// ``HTTPAnswer/later(_:)``.
 public protocol HTTPResponder: Sendable {
-    /// Answers a complete request synchronously.
-    /// - Parameter request: the request, body included.
-    /// - Returns: the response to send.
-    func respond(to request: HTTPRequest) -> HTTPResponse
+    /// Routes a request from its head, once, when the headers are in and before any body byte is read:
+    /// the body limit (so small-body routes refuse large uploads early), a bounded label and the
+    /// responder's own match, which the server hands back in ``HTTPRequest/route``. The default
+    /// (``RequestRoute/init(maxBodyBytes:label:match:)`` with no arguments) has no label, no match and
+    /// the server's body limit.
+    /// - Parameters:
+    ///   - method: the request method as sent.
+    ///   - pathSegments: the raw path split and decoded as in ``HTTPRequest/pathSegments``.
+    func route(method: String, pathSegments: [PercentEncodedString]) -> RequestRoute
 
-    /// Answers a complete request, now or later; this is what the server calls. The default answers
-    /// ``respond(to:)`` now.
-    /// - Parameter request: the request, body included.
+    /// Answers a complete request, now (``HTTPAnswer/now(_:)``) or later (``HTTPAnswer/later(_:)``): the
+    /// one entry point for requests.
+    /// - Parameter request: the request, body and route included.
     func answer(_ request: HTTPRequest) -> HTTPAnswer
 
     /// Turns an error the server detected itself (such as a body over the limit) into a response in the
@@ -21,21 +26,9 @@ public protocol HTTPResponder: Sendable {
     ///   - method: the request method as sent.
     ///   - path: the raw request path (without query).
     ///   - requestID: the request's id, also sent as `X-Request-Id`.
+    ///   - route: what ``route(method:pathSegments:)`` made of the request's head.
     /// - Returns: the response to send.
-    func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse
-
-    /// The largest body this request may carry, asked once the headers are in and before any body byte
-    /// is read, so small-body routes can refuse large uploads early. `nil` (the default) means
-    /// ``HTTPServerConfiguration/maxBodyBytes``; a larger value is capped to it.
-    /// - Parameters:
-    ///   - method: the request method as sent.
-    ///   - pathSegments: the raw path split and decoded as in ``HTTPRequest/pathSegments``.
-    func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int?
-}
-
-extension HTTPResponder {
-    /// By default a responder answers every request now.
-    public func answer(_ request: HTTPRequest) -> HTTPAnswer {
-        .now(respond(to: request))
-    }
+    func respond(
+        to error: HTTPServerError, method: String, path: String, requestID: String, route: RequestRoute
+    ) -> HTTPResponse
 }

@@ -151,8 +151,8 @@ public final class HTTPServer: Sendable {
         beforeCut()
         // MHD_stop_daemon aborts the process on a suspended connection: answer what is still parked.
         let responder = self.responder
-        let unanswered = daemon.context.takeUnretainedValue().parked.close { method, path, requestID in
-            responder.respond(to: .shuttingDown, method: method, path: path, requestID: requestID)
+        let unanswered = daemon.context.takeUnretainedValue().parked.close { method, path, requestID, route in
+            responder.respond(to: .shuttingDown, method: method, path: path, requestID: requestID, route: route)
         }
         if unanswered > 0 {
             logger.warning("HTTP server stopping with unanswered requests", metadata: ["http.requests_cut": "\(unanswered)"])

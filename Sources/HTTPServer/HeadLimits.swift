@@ -11,11 +11,9 @@ enum HeadLimits {
         return nil
     }
 
-    /// The responder's limit for a request to `target`, capped to the server's.
-    static func bodyLimit(of state: RequestState, target: RequestTarget, context: ServerContext) -> Int {
-        guard let limit = context.responder.maxBodyBytes(method: state.method, pathSegments: target.pathSegments) else {
-            return context.maxBodyBytes
-        }
+    /// The body limit of `route`, capped to the server's.
+    static func bodyLimit(of route: RequestRoute, context: ServerContext) -> Int {
+        guard let limit = route.maxBodyBytes else { return context.maxBodyBytes }
         return max(0, min(limit, context.maxBodyBytes))
     }
 }

@@ -15,6 +15,7 @@ final class ParkedRequests: Sendable {
         let method: String
         let path: String
         let requestID: String
+        let route: RequestRoute
         /// Set once delivered; taken by the access handler after the resume.
         var response: HTTPResponse?
     }
@@ -29,13 +30,16 @@ final class ParkedRequests: Sendable {
 
     /// Suspends `connection` (call from its access handler) and returns the ticket its response is
     /// delivered under; nil once the server is shutting down (then answer at once instead).
-    func park(_ connection: OpaquePointer, method: String, path: String, requestID: String) -> UInt? {
+    func park(
+        _ connection: OpaquePointer, method: String, path: String, requestID: String, route: RequestRoute
+    ) -> UInt? {
         state.withLock { state in
             guard !state.closed else { return nil }
             let ticket = state.nextTicket
             state.nextTicket += 1
             state.entries[ticket] = Entry(
-                connection: UInt(bitPattern: connection), method: method, path: path, requestID: requestID)
+                connection: UInt(bitPattern: connection), method: method, path: path, requestID: requestID,
+                route: route)
             MHD_suspend_connection(connection)
             return ticket
         }
@@ -64,12 +68,14 @@ final class ParkedRequests: Sendable {
     /// Refuses new parking, and gives every parked request still waiting the response `answer` makes,
     /// resuming its connection. Returns how many were answered this way.
     @discardableResult
-    func close(answer: (_ method: String, _ path: String, _ requestID: String) -> HTTPResponse) -> Int {
+    func close(
+        answer: (_ method: String, _ path: String, _ requestID: String, _ route: RequestRoute) -> HTTPResponse
+    ) -> Int {
         state.withLock { state in
             state.closed = true
             var answered = 0
             for (ticket, var entry) in state.entries where entry.response == nil {
-                entry.response = answer(entry.method, entry.path, entry.requestID)
+                entry.response = answer(entry.method, entry.path, entry.requestID, entry.route)
                 state.entries[ticket] = entry
                 Self.resume(entry)
                 answered += 1

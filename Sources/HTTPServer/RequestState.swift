@@ -26,10 +26,13 @@ final class RequestState {
     var body: [UInt8] = []
     /// The body went over the limit: keep draining, answer the responder's error at the end.
     var bodyTooLarge = false
-    /// The body limit for this request (the responder's, capped to the server's); set in the first call.
+    /// The body limit for this request (the route's, capped to the server's); set in the first call.
     var bodyLimit = 0
-    /// The target parsed once, in the first call (for the body limit), and handed to the request.
+    /// The target parsed once, in the first call (for the route), and handed to the request.
     var target: RequestTarget?
+    /// The responder's route for this request, asked once in the first call and handed to the request
+    /// and to every error answered for it.
+    var route = RequestRoute()
 
     init(rawTarget: [UInt8]) {
         self.rawTarget = rawTarget

@@ -25,22 +25,63 @@ struct RequestLimitsTests {
         for (method, path) in small { #expect(limits.bodyLimit(method, segments(path)) == 1000, "\(method) \(path)") }
     }
 
-    @Test("JSON nesting is measured outside strings, exactly at the limit")
-    func nesting() {
-        #expect(!JSONNesting.exceeds(Array(#"{"a":[[1]]}"#.utf8), limit: 3))
-        #expect(JSONNesting.exceeds(Array(#"{"a":[[[1]]]}"#.utf8), limit: 3))
-        #expect(!JSONNesting.exceeds(Array(#"{"a":"[[[[[[\"{{{{"}"#.utf8), limit: 1))
-        #expect(throws: APIError.self) { try JSONNesting.check(Array(#"[[[]]]"#.utf8), limit: 2) }
+    @Test("the route of a head carries its template as label and its match; unknown routes have neither")
+    func routeLabelAndMatch() {
+        let route = DLIRequestLimits().route("DELETE", segments("/v1.0/p/streaming/jobs/1"))
+        #expect(route.label == "/v1.0/{project_id}/streaming/jobs/{job_id}")
+        #expect((route.match as? DLIRoute)?.match?.endpoint == .deleteJob)
+        let unknown = DLIRequestLimits().route("PATCH", segments("/v1.0/p/streaming/jobs/1"))
+        #expect(unknown.label == nil)
+        #expect((unknown.match as? DLIRoute)?.match == nil)
+    }
+
+    @Test("JSON nesting is limited by the body parser, exactly at the limit, outside strings")
+    func nesting() throws {
+        let body = RequestBody(maxDepth: 3)
+        #expect(throws: Never.self) { try body.object(of: Self.post(#"{"a":[[1]]}"#)) }
+        #expect(throws: Never.self) { try RequestBody(maxDepth: 1).object(of: Self.post(#"{"a":"[[[[[[\"{{{{"}"#)) }
+        #expect(throws: APIError.invalidParameter("body", "not valid JSON (nesting deeper than 3)")) {
+            try body.object(of: Self.post(#"{"a":[[[1]]]}"#))
+        }
+    }
+
+    @Test("the configured depth reaches the endpoints; a deeper body is 400 DLI.0001 naming the limit")
+    func configuredDepth() {
+        var responder = DLIRequestLimits.responder(DLIRequestLimits(jsonMaxDepth: 2))
+        let deep = HTTPRequest(
+            method: "POST", target: "/v1.0/p/streaming/jobs/run", headers: ["Content-Type": "application/json"],
+            body: Array(#"{"job_ids":[[1]]}"#.utf8))
+        let refused = responder.answer(deep).response()
+        #expect(refused.status == 400)
+        #expect(refused.body == APIError.invalidParameter("body", "not valid JSON (nesting deeper than 2)").response().body)
+        responder.limits = DLIRequestLimits(jsonMaxDepth: 3)
+        let parsed = String(decoding: responder.answer(deep).response().body, as: UTF8.self)
+        #expect(!parsed.contains("nesting"), "\(parsed)")
+        #expect(RequestBody(maxDepth: 100).maxDepth == RequestBody.depthCeiling)
+    }
+
+    private static func post(_ json: String) -> HTTPRequest {
+        HTTPRequest(method: "POST", target: "/", headers: ["Content-Type": "application/json"], body: Array(json.utf8))
     }
 }
 
 extension DLIRequestLimits {
-    /// The DLI responder's answer for this request head, with these limits.
-    fileprivate func bodyLimit(_ method: String, _ path: [PercentEncodedString]) -> Int? {
+    /// A DLI responder with these limits.
+    fileprivate static func responder(_ limits: DLIRequestLimits) -> DLIResponder {
         var responder = DLIResponder(
             service: .init(repository: NoJobs()), logger: .init(label: "t") { _ in SwiftLogNoOpLogHandler() })
-        responder.limits = self
-        return responder.maxBodyBytes(method: method, pathSegments: path)
+        responder.limits = limits
+        return responder
+    }
+
+    /// The DLI responder's route for this request head, with these limits.
+    fileprivate func route(_ method: String, _ path: [PercentEncodedString]) -> RequestRoute {
+        Self.responder(self).route(method: method, pathSegments: path)
+    }
+
+    /// The DLI responder's body limit for this request head, with these limits.
+    fileprivate func bodyLimit(_ method: String, _ path: [PercentEncodedString]) -> Int? {
+        route(method, path).maxBodyBytes
     }
 }
 

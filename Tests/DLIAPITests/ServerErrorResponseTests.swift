@@ -12,7 +12,8 @@ struct ServerErrorResponseTests {
         let responder = DLIResponder(
             service: .init(repository: NoJobs()), logger: .init(label: "t") { _ in SwiftLogNoOpLogHandler() })
         let response = responder.respond(
-            to: .ambiguousBodyLength, method: "POST", path: "/v1.0/p1/streaming/jobs/run", requestID: "r1")
+            to: .ambiguousBodyLength, method: "POST", path: "/v1.0/p1/streaming/jobs/run", requestID: "r1",
+            route: RequestRoute())
         #expect(response.status == 400)
         let body = try JSONParser.parse(response.body, maxDepth: 4)
         #expect(body["error_code"]?.stringValue == "DLI.0001")

@@ -12,10 +12,6 @@ final class LaterResponder: HTTPResponder {
     let kept = Mutex<[@Sendable (HTTPResponse) -> Void]>([])
     let serverErrors = Mutex<[HTTPServerError]>([])
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
-        answer(request).response()
-    }
-
     func answer(_ request: HTTPRequest) -> HTTPAnswer {
         let path = request.path
         let body = HTTPResponse(status: 200, body: Array("answered \(path)".utf8))
@@ -41,7 +37,9 @@ final class LaterResponder: HTTPResponder {
         }
     }
 
-    func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
+    func respond(
+        to error: HTTPServerError, method: String, path: String, requestID: String, route: RequestRoute
+    ) -> HTTPResponse {
         serverErrors.withLock { $0.append(error) }
         return HTTPResponse(status: error == .shuttingDown ? 503 : 400, body: Array("\(error)".utf8))
     }

@@ -55,12 +55,11 @@ enum FuzzHarness {
         let target = space < line.endIndex ? Array(line[(space + 1)...]) : Array("/".utf8)
         var headers = HTTPHeaders()
         if let contentType { headers.add(name: "Content-Type", value: contentType) }
-        let request = HTTPRequest(
-            method: method, target: String(decoding: target, as: UTF8.self), headers: headers, body: body,
-            requestID: "fuzz")
-        let segments = request.pathSegments
-        _ = responder.maxBodyBytes(method: method, pathSegments: segments)
-        let response = responder.respond(to: request)
+        let text = String(decoding: target, as: UTF8.self)
+        // Routed from the head first, as the server does, and answered on that route.
+        let route = responder.route(method: method, pathSegments: HTTPRequest(method: method, target: text).pathSegments)
+        let request = HTTPRequest(method: method, target: text, headers: headers, body: body, requestID: "fuzz", route: route)
+        let response = responder.answer(request).response()
         if response.status >= 500 && response.status != 503 {
             fatalError("status \(response.status) for a hostile request")
         }

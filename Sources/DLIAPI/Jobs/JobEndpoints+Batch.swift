@@ -12,7 +12,7 @@ extension JobEndpoints {
     func batch(_ kind: BatchKind, _ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> HTTPResponse
     {
-        let body = try RequestBody.object(of: request)
+        let body = try requestBody.object(of: request)
         let ids = try Self.jobIDs(body)
         let command: JobCommand
         switch kind {

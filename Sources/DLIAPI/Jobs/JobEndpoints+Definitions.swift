@@ -7,7 +7,7 @@ extension JobEndpoints {
     func createJarJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> HTTPResponse
     {
-        let newJob = try JobDefinitionRequests.createJar(try RequestBody.object(of: request))
+        let newJob = try JobDefinitionRequests.createJar(try requestBody.object(of: request))
         let job = try run { () throws(JobError) in try service.create(newJob, in: project, context: context) }
         return created(job)
     }
@@ -16,7 +16,7 @@ extension JobEndpoints {
     func updateJob(
         _ project: ProjectID, _ id: JobID, _ request: HTTPRequest, _ context: RequestContext, jar: Bool
     ) throws(APIError) -> HTTPResponse {
-        let body = try RequestBody.object(of: request)
+        let body = try requestBody.object(of: request)
         // The request is read over the current definition inside the service's retry loop; a request
         // error is carried out of it unchanged.
         var requestError: APIError?

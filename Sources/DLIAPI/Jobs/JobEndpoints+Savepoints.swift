@@ -7,7 +7,7 @@ extension JobEndpoints {
     func triggerSavepoint(_ project: ProjectID, _ id: JobID, _ request: HTTPRequest, _ context: RequestContext)
         throws(APIError) -> HTTPResponse
     {
-        let body = try RequestBody.object(of: request)
+        let body = try requestBody.object(of: request)
         guard try body.requiredString("action", length: 1...16) == "TRIGGER" else {
             throw .invalidParameter("action", "must be TRIGGER")
         }
@@ -25,7 +25,7 @@ extension JobEndpoints {
     func importSavepoint(_ project: ProjectID, _ id: JobID, _ request: HTTPRequest, _ context: RequestContext)
         throws(APIError) -> HTTPResponse
     {
-        let body = try RequestBody.object(of: request)
+        let body = try requestBody.object(of: request)
         guard let bodyID = try body.int64("job_id", minimum: 1) else { throw .invalidParameter("job_id", "is required") }
         guard bodyID == id.rawValue else { throw .invalidParameter("job_id", "must equal the job id in the path") }
         let path = try body.requiredLocation("savepoint_path")

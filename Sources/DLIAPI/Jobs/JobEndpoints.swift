@@ -8,12 +8,14 @@ struct JobEndpoints: Sendable {
     let clock: @Sendable () -> Int64
     /// The engine's view of live jobs, when an engine is configured.
     var executionGraph: ExecutionGraphQuery? = nil
+    /// How request bodies are parsed (their JSON depth limit).
+    var requestBody = RequestBody(maxDepth: DLIRequestLimits().jsonMaxDepth)
 
     /// `POST /v1.0/{project_id}/streaming/sql-jobs`: the body is checked now, the insert answers later.
     func createSQLJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> EndpointAnswer
     {
-        let newJob = try CreateSQLJobRequest.decode(try RequestBody.object(of: request))
+        let newJob = try CreateSQLJobRequest.decode(try requestBody.object(of: request))
         return .later { [self] reply in
             service.create(newJob, in: project, context: context) { outcome in
                 reply(outcome.map(created).mapError(APIError.init))

@@ -6,10 +6,12 @@ import JobDomain
 /// encode DLI's response with a boolean `is_success`.
 struct TemplateEndpoints: Sendable {
     let service: TemplateService
+    /// How request bodies are parsed (their JSON depth limit).
+    var requestBody = RequestBody(maxDepth: DLIRequestLimits().jsonMaxDepth)
 
     /// `POST /v1.0/{project_id}/streaming/job-templates`
     func create(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError) -> HTTPResponse {
-        let newTemplate = try TemplateRequests.create(try RequestBody.object(of: request))
+        let newTemplate = try TemplateRequests.create(try requestBody.object(of: request))
         let template = try run { () throws(JobError) in try service.create(newTemplate, in: project, context: context) }
         return .json(status: 200, body: TemplateJSON.envelope(message: "The template is created successfully.", capacity: 256) { w in
             w.key("template")
@@ -21,7 +23,7 @@ struct TemplateEndpoints: Sendable {
     func update(_ project: ProjectID, _ id: TemplateID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> HTTPResponse
     {
-        let changes = try TemplateRequests.update(try RequestBody.object(of: request))
+        let changes = try TemplateRequests.update(try requestBody.object(of: request))
         _ = try run { () throws(JobError) in try service.update(id, changes, in: project, context: context) }
         return .json(status: 200, body: TemplateJSON.envelope(message: "The template is updated successfully."))
     }

@@ -20,7 +20,7 @@ enum JobArchive {
     static func decode(_ contents: [UInt8], source: String) throws(APIError) -> NewJob {
         let object: JSONObject
         do {
-            guard case .object(let o) = try JSONParser.parse(contents, maxDepth: RequestBody.maxDepth) else {
+            guard case .object(let o) = try JSONParser.parse(contents, maxDepth: RequestBody.depthCeiling) else {
                 throw APIError.invalidParameter("zip_file", "\(source) is not a JSON object")
             }
             object = o

@@ -21,7 +21,7 @@ extension TransferEndpoints {
     func importJobs(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> HTTPResponse
     {
-        let body = try TransferRequests.import(try RequestBody.object(of: request))
+        let body = try TransferRequests.import(try requestBody.object(of: request))
         let checked = try checkArchives(try archives(at: body.source))
         var mappings: [Mapping] = []
         for archive in checked {

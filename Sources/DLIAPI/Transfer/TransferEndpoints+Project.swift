@@ -7,8 +7,8 @@ extension TransferEndpoints {
     /// - Throws: 500 `DLI.0999` when the project's folder cannot be made.
     func scoped(to project: ProjectID) throws(APIError) -> TransferEndpoints {
         do {
-            var scoped = TransferEndpoints(service: service, store: try store.project(project.rawValue), clock: clock)
-            scoped.limits = limits
+            var scoped = self
+            scoped.store = try store.project(project.rawValue)
             return scoped
         } catch {
             throw APIError(status: 500, code: DLIErrorCode.serverError, message: "The object store cannot be accessed.")

@@ -8,11 +8,14 @@ import ObjectStore
 /// is the project's own space (``scoped(to:)``) for every request.
 struct TransferEndpoints: Sendable {
     let service: JobService
-    let store: FileObjectStore
+    /// The object store, the project's own space once ``scoped(to:)``.
+    var store: FileObjectStore
     let clock: @Sendable () -> Int64
 
     /// What one export writes and one import reads (the same, so an export can always be imported).
     var limits = ArchiveLimits()
+    /// How request bodies are parsed (their JSON depth limit).
+    var requestBody = RequestBody(maxDepth: DLIRequestLimits().jsonMaxDepth)
 
     /// Jobs read per page while exporting every job: each holds its whole definition (SQL up to 1 Mi
     /// characters), so pages stay small.
@@ -25,7 +28,7 @@ struct TransferEndpoints: Sendable {
     func export(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> HTTPResponse
     {
-        let body = try TransferRequests.export(try RequestBody.object(of: request))
+        let body = try TransferRequests.export(try requestBody.object(of: request))
         if let kind = try storeCall("obs_dir", { () throws(ObjectStoreError) in try store.kind(of: body.directory) }),
             kind != .directory
         {

@@ -5,16 +5,17 @@ import SchemaMigrations
 
 /// The service's outermost responder: answers `/healthz`, `/readyz` and `/metrics` itself, passes
 /// everything else to the application (the DLI API), and times and counts every request by route
-/// template, method and status. Logs one debug line per request with its id (never paths or bodies).
+/// template, method and status. The route is the application's, matched once per request
+/// (``route(method:pathSegments:)``) and carried with it. Logs one debug line per request with its id
+/// (never paths or bodies).
 public struct OperationsResponder: HTTPResponder {
     private let application: any HTTPResponder
     private let health: HealthEndpoints
     private let metricsEndpoint: MetricsEndpoint
     private let httpMetrics: HTTPMetrics
-    private let labeler = RouteLabeler()
     private let logger: Logger
     /// Where `/readyz` and `/metrics` run: they read PostgreSQL (and `/readyz` probes the engine), which
-    /// no HTTP worker may wait on; nil: on the calling thread (tests that call ``respond(to:)``).
+    /// no HTTP worker may wait on; nil: on the calling thread (tests that wait for ``answer(_:)``).
     var blockingExecutor: BlockingExecutor? = nil
 
     /// The paths served here, which are also their route labels.
@@ -34,10 +35,6 @@ public struct OperationsResponder: HTTPResponder {
         self.logger = logger
     }
 
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
-        answer(request).response()
-    }
-
     /// Answers the operational paths now and passes the rest on (now or later, as the application
     /// answers); the request is timed and counted when its response exists.
     public func answer(_ request: HTTPRequest) -> HTTPAnswer {
@@ -52,7 +49,7 @@ public struct OperationsResponder: HTTPResponder {
             route = request.path
             answer = offloaded(request)
         default:
-            route = labeler.route(method: request.method, path: request.pathSegments)
+            route = RouteLabeler.route(request.route)
             answer = application.answer(request)
         }
         let method = request.method
@@ -67,17 +64,21 @@ public struct OperationsResponder: HTTPResponder {
         }
     }
 
-    public func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
+    /// The application's answer to an error the server detected, counted under the request's route.
+    public func respond(
+        to error: HTTPServerError, method: String, path: String, requestID: String, route: RequestRoute
+    ) -> HTTPResponse {
         let started = ContinuousClock.now
-        let response = application.respond(to: error, method: method, path: path, requestID: requestID)
-        let route = labeler.route(method: method, path: HTTPRequest(method: method, target: path).pathSegments)
+        let response = application.respond(to: error, method: method, path: path, requestID: requestID, route: route)
+        let route = RouteLabeler.route(route)
         finish(route: route, method: method, status: response.status, requestID: requestID, since: started)
         return response
     }
 
-    /// The application's per-route body limit (the operational paths take no body worth more).
-    public func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int? {
-        application.maxBodyBytes(method: method, pathSegments: pathSegments)
+    /// The application's route, as it is: its body limit (the operational paths take no body worth more),
+    /// label and match; the operational paths are labelled by their path when answered.
+    public func route(method: String, pathSegments: [PercentEncodedString]) -> RequestRoute {
+        application.route(method: method, pathSegments: pathSegments)
     }
 
     /// The operational answer computed on the blocking executor (503 once it is closed), or now without one.

@@ -8,6 +8,10 @@ import Synchronization
 final class RecordingResponder: HTTPResponder {
     let requests = Mutex<[HTTPRequest]>([])
     let errors = Mutex<[(HTTPServerError, String, String, String)]>([])
+    /// The route label handed back with each error, in the order of ``errors``.
+    let errorRouteLabels = Mutex<[String?]>([])
+    /// How often ``route(method:pathSegments:)`` was asked.
+    let routed = Atomic<Int>(0)
     let slowStarted = Atomic<Int>(0)
     let slowFinished = Atomic<Int>(0)
     let slowDelay: Duration
@@ -16,7 +20,11 @@ final class RecordingResponder: HTTPResponder {
         self.slowDelay = slowDelay
     }
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
+    func answer(_ request: HTTPRequest) -> HTTPAnswer {
+        .now(respond(to: request))
+    }
+
+    private func respond(to request: HTTPRequest) -> HTTPResponse {
         requests.withLock { $0.append(request) }
         switch request.path {
         case "/slow":
@@ -42,8 +50,11 @@ final class RecordingResponder: HTTPResponder {
         }
     }
 
-    func respond(to error: HTTPServerError, method: String, path: String, requestID: String) -> HTTPResponse {
+    func respond(
+        to error: HTTPServerError, method: String, path: String, requestID: String, route: RequestRoute
+    ) -> HTTPResponse {
         errors.withLock { $0.append((error, method, path, requestID)) }
+        errorRouteLabels.withLock { $0.append(route.label) }
         switch error {
         case .bodyTooLarge(let limit):
             return HTTPResponse(
@@ -62,12 +73,16 @@ final class RecordingResponder: HTTPResponder {
         }
     }
 
-    /// Per-path body limits answered by ``maxBodyBytes(method:pathSegments:)``, keyed by first segment.
+    /// Per-path body limits answered by ``route(method:pathSegments:)``, keyed by first segment.
     let bodyLimits = Mutex<[String: Int]>([:])
 
-    func maxBodyBytes(method: String, pathSegments: [PercentEncodedString]) -> Int? {
-        guard let first = pathSegments.first?.raw else { return nil }
-        return bodyLimits.withLock { $0[first] }
+    /// The route of a head: the body limit of its first segment, the label `<method> /<first segment>`,
+    /// and as match the number of this call (1 for the first request routed).
+    func route(method: String, pathSegments: [PercentEncodedString]) -> RequestRoute {
+        let call = routed.add(1, ordering: .sequentiallyConsistent).newValue
+        guard let first = pathSegments.first?.raw else { return RequestRoute(label: "\(method) /", match: call) }
+        return RequestRoute(
+            maxBodyBytes: bodyLimits.withLock { $0[first] }, label: "\(method) /\(first)", match: call)
     }
 
     var lastRequest: HTTPRequest? { requests.withLock { $0.last } }
