@@ -8,6 +8,10 @@ import PostgresClient
 /// request's audit event (`RequestContext.audit`) in its own statement (`AuditInTransaction`) and marks
 /// it recorded once committed.
 ///
+/// Every method is one fixed list of statements (a ``ScopedCall``) run as one pipeline unit: it waits on
+/// no thread. Without pipelines the unit runs on a pooled connection on the caller's thread and
+/// completes before returning.
+///
 /// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
 /// constraint, never the server's message (it can quote bind values).
 public final class PostgresTemplateRepository: TemplateRepository {
@@ -15,8 +19,8 @@ public final class PostgresTemplateRepository: TemplateRepository {
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least this binary's schema.
-    ///   - pipelines: sessions in pipeline mode for ``find(_:project:completion:)`` (a create's
-    ///     `template_id`), which then waits on no thread; without them it uses `pool` too.
+    ///   - pipelines: sessions in pipeline mode, where every call goes; without them calls use `pool`
+    ///     and block the caller (only executor threads and tests may then call).
     ///   - logger: where unexpected database errors are reported.
     public init(pool: PGPool, pipelines: PGPipelineGroup? = nil, logger: Logger) {
         access = StoreAccess(
@@ -24,77 +28,87 @@ public final class PostgresTemplateRepository: TemplateRepository {
             conflicts: ["job_templates_live_name_key": .templateNameAlreadyExists("")], pipelines: pipelines)
     }
 
-    public func insert(_ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext)
-        throws(JobError) -> Template?
-    {
+    public func insert(
+        _ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext,
+        completion: @escaping @Sendable (Result<Template?, JobError>) -> Void
+    ) {
         let parameters: [any PGBindable] = [
             project.rawValue, template.name, template.description, template.sqlBody, template.jobType.rawValue,
             JobRowEncoder.tagsJSON(template.tags), maxPerProject, context.actor, context.requestID,
         ] + AuditInTransaction.parameters(context)
-        do {
-            // The lock and the insert are one pipelined transaction: the lock holds until it commits.
-            var batch = PGBatch(TemplateStatements.lockProject, [project.rawValue])
-            batch.add(TemplateStatements.insert, parameters)
-            let inserted = try access.run("insert", project: project, batch) { results in
-                results[1].rowCount == 0 ? nil : try TemplateRowDecoder.template(results[1], row: 0)
-            }
-            if inserted != nil { AuditInTransaction.committed(context) }
+        // The lock and the insert are one unit, so one transaction: the lock holds until it commits.
+        var batch = PGBatch(TemplateStatements.lockProject, [project.rawValue])
+        batch.add(TemplateStatements.insert, parameters)
+        let call = ScopedCall(operation: "insert", batch: batch, readOnly: false) { results in
+            guard results[1].rowCount > 0 else { return Template?.none }
+            let inserted = try TemplateRowDecoder.template(results[1], row: 0)
+            AuditInTransaction.committed(context)
             return inserted
-        } catch .templateNameAlreadyExists {
-            throw .templateNameAlreadyExists(template.name)
         }
-    }
-
-    public func find(_ id: TemplateID, project: ProjectID) throws(JobError) -> Template? {
-        try access.run(Self.findCall(id, project: project), project: project)
+        let name = template.name
+        access.submit(call, project: project) { outcome in
+            completion(outcome.mapError { error in
+                if case .templateNameAlreadyExists = error { .templateNameAlreadyExists(name) } else { error }
+            })
+        }
     }
 
     public func find(
         _ id: TemplateID, project: ProjectID, completion: @escaping @Sendable (Result<Template?, JobError>) -> Void
     ) {
-        access.submit(Self.findCall(id, project: project), project: project, completion: completion)
-    }
-
-    private static func findCall(_ id: TemplateID, project: ProjectID) -> ScopedCall<Template?> {
-        ScopedCall(
+        let call = ScopedCall(
             operation: "find", statement: TemplateStatements.findLive, parameters: [project.rawValue, id.rawValue],
             readOnly: true
         ) { result in result.rowCount == 0 ? nil : try TemplateRowDecoder.template(result, row: 0) }
+        access.submit(call, project: project, completion: completion)
     }
 
-    public func update(_ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext)
-        throws(JobError) -> Int64?
-    {
+    public func update(
+        _ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Int64?, JobError>) -> Void
+    ) {
         let parameters: [any PGBindable] = [
             project.rawValue, id.rawValue, changes.name, changes.description, changes.sqlBody, context.actor,
             context.requestID,
         ] + AuditInTransaction.parameters(context)
-        do {
-            let updatedAt = try access.run("update", project: project, TemplateStatements.update, parameters) { result in
-                result.rowCount == 0 ? nil : result.int64(0, 0)
-            }
-            if updatedAt != nil { AuditInTransaction.committed(context) }
+        let call = ScopedCall(operation: "update", statement: TemplateStatements.update, parameters: parameters, readOnly: false) {
+            result in
+            guard result.rowCount > 0, let updatedAt = result.int64(0, 0) else { return Int64?.none }
+            AuditInTransaction.committed(context)
             return updatedAt
-        } catch .templateNameAlreadyExists {
-            throw .templateNameAlreadyExists(changes.name ?? "")
+        }
+        let name = changes.name ?? ""
+        access.submit(call, project: project) { outcome in
+            completion(outcome.mapError { error in
+                if case .templateNameAlreadyExists = error { .templateNameAlreadyExists(name) } else { error }
+            })
         }
     }
 
-    public func delete(_ id: TemplateID, project: ProjectID, context: RequestContext) throws(JobError) -> Bool {
-        let deleted = try access.run(
-            "delete", project: project, TemplateStatements.softDelete,
-            [project.rawValue, id.rawValue, context.actor, context.requestID] + AuditInTransaction.parameters(context)
-        ) { result in result.rowCount == 1 }
-        if deleted { AuditInTransaction.committed(context) }
-        return deleted
+    public func delete(
+        _ id: TemplateID, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Bool, JobError>) -> Void
+    ) {
+        let call = ScopedCall(
+            operation: "delete", statement: TemplateStatements.softDelete,
+            parameters: [project.rawValue, id.rawValue, context.actor, context.requestID] + AuditInTransaction.parameters(context),
+            readOnly: false
+        ) { result in
+            guard result.rowCount == 1 else { return false }
+            AuditInTransaction.committed(context)
+            return true
+        }
+        access.submit(call, project: project, completion: completion)
     }
 
-    public func list(_ query: TemplateListQuery, project: ProjectID) throws(JobError) -> TemplatePage {
+    public func list(
+        _ query: TemplateListQuery, project: ProjectID, completion: @escaping @Sendable (Result<TemplatePage, JobError>) -> Void
+    ) {
         let statement = query.ascending ? TemplateStatements.listAscending : TemplateStatements.listDescending
         let parameters: [any PGBindable] = [
             project.rawValue, query.name, query.tags.isEmpty ? nil : JobRowEncoder.tagsJSON(query.tags), query.limit, query.offset,
         ]
-        return try access.run("list", project: project, statement, parameters) { result in
+        let call = ScopedCall(operation: "list", statement: statement, parameters: parameters, readOnly: true) { result in
             guard result.rowCount > 0, let total = result.int64(0, 0) else {
                 throw CorruptRow(column: "count")
             }
@@ -104,5 +118,6 @@ public final class PostgresTemplateRepository: TemplateRepository {
             }
             return TemplatePage(totalCount: total, templates: templates)
         }
+        access.submit(call, project: project, completion: completion)
     }
 }

@@ -37,15 +37,16 @@ extension StoreAccess {
         try run(operation, project: project, PGBatch(statement, parameters)) { results in try decode(results[0]) }
     }
 
-    /// Runs `call` (one statement scoped to `project`) on a pooled connection, blocking.
+    /// Runs `call` (statements scoped to `project`) on a pooled connection, blocking.
     func run<R>(_ call: ScopedCall<R>, project: ProjectID) throws(JobError) -> R {
-        try run(call.operation, project: project, call.statement, call.parameters, call.decode)
+        try run(call.operation, project: project, call.batch, call.decode)
     }
 
     /// Runs `call` without blocking: on the pipelines when there are some (a read then shares a round
-    /// trip with other requests' reads; a write is its own implicit transaction), else on a pooled
-    /// connection. `decode` and `completion` run on the pipeline's thread, or on the caller's without
-    /// pipelines.
+    /// trip with other requests' reads; a write is its own implicit transaction, so its statements
+    /// commit together), else on a pooled connection. `decode` and `completion` run on the pipeline's
+    /// thread, or on the caller's without pipelines (which then waits: ARCHITECTURE.md §3, known
+    /// violation 1).
     /// - Parameter completion: the decoded value, or the error as ``StoreAccess/run(_:_:)`` maps it.
     func submit<R>(_ call: ScopedCall<R>, project: ProjectID, completion: @escaping @Sendable (Result<R, JobError>) -> Void) {
         guard let pipelines else {
@@ -54,10 +55,8 @@ extension StoreAccess {
         }
         let decode = call.decode
         let operation = call.operation
-        pipelines.submit(
-            PGBatch(call.statement, call.parameters), localSettings: [Self.scope(project)], readOnly: call.readOnly
-        ) { outcome in
-            completion(Result { () throws(JobError) -> R in try mapErrors(operation) { try decode(try outcome.get()[0]) } })
+        pipelines.submit(call.batch, localSettings: [Self.scope(project)], readOnly: call.readOnly) { outcome in
+            completion(Result { () throws(JobError) -> R in try mapErrors(operation) { try decode(try outcome.get()) } })
         }
     }
 

@@ -18,8 +18,8 @@ struct StoreAccess: Sendable {
     let store: String
     /// Unique constraints whose violation is a domain conflict, and the error to report for it.
     var conflicts: [String: JobError] = [:]
-    /// Where reads that need not block go (``StoreAccess/read(_:project:_:_:completion:)``); without it
-    /// they run on a pooled connection and complete before returning.
+    /// Where repository calls go (``StoreAccess/submit(_:project:completion:)``); without it they run on
+    /// a pooled connection and complete before returning.
     var pipelines: PGPipelineGroup? = nil
 
     /// Runs `body` on a pooled connection.

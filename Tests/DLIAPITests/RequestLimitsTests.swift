@@ -87,17 +87,30 @@ extension DLIRequestLimits {
 
 /// A job store that is never reached here.
 struct NoJobs: JobRepository {
-    func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job { throw .storeUnavailable }
-    func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? { nil }
-    func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? { nil }
+    func insert(
+        _ job: NewJob, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Job, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
+    func find(_ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<Job?, JobError>) -> Void) {
+        completion(.success(nil))
+    }
+    func snapshot(_ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<JobSnapshot?, JobError>) -> Void) {
+        completion(.success(nil))
+    }
     func commit(
         _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
-        context: RequestContext
-    ) throws(JobError) -> CommitOutcome { throw .storeUnavailable }
+        context: RequestContext, completion: @escaping @Sendable (Result<CommitOutcome, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
     func update(
         _ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64,
-        context: RequestContext
-    ) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64) { throw .storeUnavailable }
-    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<JobSummary> { throw .storeUnavailable }
-    func listDetails(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<Job> { throw .storeUnavailable }
+        context: RequestContext,
+        completion: @escaping @Sendable (Result<(CommitOutcome, updatedAtMillis: Int64), JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
+    func list(
+        _ query: JobListQuery, project: ProjectID,
+        completion: @escaping @Sendable (Result<JobPage<JobSummary>, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
+    func listDetails(
+        _ query: JobListQuery, project: ProjectID, completion: @escaping @Sendable (Result<JobPage<Job>, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
 }

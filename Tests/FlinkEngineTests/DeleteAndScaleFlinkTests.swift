@@ -12,9 +12,9 @@ struct DeleteAndScaleFlinkTests {
         try f.apply(.run(resumeSavepoint: false), id)
         #expect(f.wait(id, for: .jobRunning))
         let start = Date()
-        #expect(try f.service.delete(id, in: f.project, context: f.context) != .alreadyDeleted)
+        #expect(try Completion.wait { f.service.delete(id, in: f.project, context: f.context, completion: $0) } != .alreadyDeleted)
         // Gone from reads at once; the Flink job ends within 30 s.
-        #expect(throws: JobError.jobNotFound(id)) { try f.service.job(id, in: f.project) }
+        #expect(throws: JobError.jobNotFound(id)) { try Completion.wait { f.service.job(id, in: f.project, completion: $0) } }
         #expect(FlinkTestEnvironment.eventually(30) { ["FINISHED", "CANCELED"].contains(f.flinkState(id) ?? "") })
         print("delete of a running job -> Flink job ended after \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
         #expect(f.wait(id, for: .jobCancelSuccess, seconds: 30))
@@ -36,7 +36,7 @@ struct DeleteAndScaleFlinkTests {
         let running = try f.create(FlinkTestEnvironment.jarJob(name: "jar-delete-cancel"))
         try f.apply(.run(resumeSavepoint: false), running)
         #expect(f.wait(running, for: .jobRunning))
-        _ = try f.service.delete(running, in: f.project, context: f.context)
+        _ = try Completion.wait { f.service.delete(running, in: f.project, context: f.context, completion: $0) }
         #expect(FlinkTestEnvironment.eventually(30) { f.flinkState(running) == "CANCELED" })
         #expect(f.wait(running, for: .jobCancelSuccess, seconds: 30))
         #expect(try f.row(running).deleted)
@@ -65,7 +65,7 @@ struct DeleteAndScaleFlinkTests {
             [f.project.rawValue], database: f.databaseURL)
         print("submit work per instance: \(owners.map { "\($0[0] ?? "-")=\($0[1] ?? "0")" })")
         #expect(owners.count == 2)  // both instances took part
-        for id in ids { _ = try f.service.delete(id, in: f.project, context: f.context) }
+        for id in ids { _ = try Completion.wait { f.service.delete(id, in: f.project, context: f.context, completion: $0) } }
         #expect(FlinkTestEnvironment.eventually(60) { ids.allSatisfy { f.status($0) == JobStatus.jobCancelSuccess.rawValue } })
     }
 }

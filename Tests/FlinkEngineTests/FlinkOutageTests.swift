@@ -44,7 +44,7 @@ struct FlinkOutageTests {
         try f.apply(.stop(triggerSavepoint: false), stop)
         try f.apply(.run(resumeSavepoint: false), later)
         // Deleting a job while Flink is down is accepted at once and carried out when it is back.
-        #expect(try f.service.delete(gone, in: f.project, context: f.context) != .alreadyDeleted)
+        #expect(try Completion.wait { f.service.delete(gone, in: f.project, context: f.context, completion: $0) } != .alreadyDeleted)
         #expect(FlinkTestEnvironment.eventually(30) { (try? f.row(later).desc.contains("pending")) == true })
         #expect(FlinkTestEnvironment.eventually(30) { (try? f.row(stop).desc.contains("pending")) == true })
         #expect(f.status(keep) == JobStatus.jobRunning.rawValue)

@@ -109,9 +109,12 @@ struct JobConfigFlinkTests {
         #expect(Self.allTasksRunning(f, id))
 
         // What `POST …/jobs/{id}/savepoint {"action":"TRIGGER","savepoint_path":…}` applies.
-        _ = try f.service.apply(
-            .triggerSavepoint, to: id, in: f.project,
-            changes: JobFieldChanges(engineParameters: ["savepoint_path": "obs://sp-bucket/manual/"]), context: f.context)
+        _ = try Completion.wait {
+            f.service.apply(
+                .triggerSavepoint, to: id, in: f.project,
+                changes: JobFieldChanges(engineParameters: ["savepoint_path": "obs://sp-bucket/manual/"]), context: f.context,
+                completion: $0)
+        }
         #expect(FlinkTestEnvironment.eventually(45) { (try? f.row(id))?.hasSavepoint == true })
 
         let row = try f.row(id)
@@ -126,9 +129,12 @@ struct JobConfigFlinkTests {
 
         // A `file:` path would let a client make Flink write anywhere on its host: refused, job unharmed.
         let outside = "\(NSTemporaryDirectory())sj-outside-\(UInt32.random(in: 0...UInt32.max))"
-        _ = try f.service.apply(
-            .triggerSavepoint, to: id, in: f.project,
-            changes: JobFieldChanges(engineParameters: ["savepoint_path": "file://" + outside]), context: f.context)
+        _ = try Completion.wait {
+            f.service.apply(
+                .triggerSavepoint, to: id, in: f.project,
+                changes: JobFieldChanges(engineParameters: ["savepoint_path": "file://" + outside]), context: f.context,
+                completion: $0)
+        }
         #expect(FlinkTestEnvironment.eventually(30) { (try? f.journal(id).last?.detail.contains("savepoint failed")) == true })
         #expect(try f.journal(id).last?.detail.contains("not an obs://bucket/key location") == true)
         #expect(!FileManager.default.fileExists(atPath: outside))

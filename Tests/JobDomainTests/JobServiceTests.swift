@@ -11,35 +11,35 @@ import Testing
 
     @Test func deleteOfUnknownJobIsNotFound() {
         let service = JobService(repository: FakeRepository())
-        #expect(throws: JobError.jobNotFound(JobID(7)!)) { try service.delete(JobID(7)!, in: project, context: context) }
+        #expect(throws: JobError.jobNotFound(JobID(7)!)) { try Completion.wait { service.delete(JobID(7)!, in: project, context: context, completion: $0) } }
     }
 
     @Test func deleteTwiceIsIdempotent() throws {
         let repo = FakeRepository()
         let service = JobService(repository: repo)
-        let job = try service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context)
-        #expect(try service.delete(job.id, in: project, context: context) == .deleted(Transition(command: .delete, from: .jobInit, to: .jobInit, engineWork: nil, softDeletes: true)))
-        #expect(try service.delete(job.id, in: project, context: context) == .alreadyDeleted)
-        #expect(throws: JobError.jobNotFound(job.id)) { try service.job(job.id, in: project) }
+        let job = try Completion.wait { service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context, completion: $0) }
+        #expect(try Completion.wait { service.delete(job.id, in: project, context: context, completion: $0) } == .deleted(Transition(command: .delete, from: .jobInit, to: .jobInit, engineWork: nil, softDeletes: true)))
+        #expect(try Completion.wait { service.delete(job.id, in: project, context: context, completion: $0) } == .alreadyDeleted)
+        #expect(throws: JobError.jobNotFound(job.id)) { try Completion.wait { service.job(job.id, in: project, completion: $0) } }
         #expect(repo.commits == 1)
     }
 
     @Test func conflictsAreRetried() throws {
         let repo = FakeRepository()
         let service = JobService(repository: repo)
-        let job = try service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context)
+        let job = try Completion.wait { service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context, completion: $0) }
         repo.conflictsToInject = 3
-        #expect(throws: Never.self) { try service.delete(job.id, in: project, context: context) }
+        #expect(throws: Never.self) { try Completion.wait { service.delete(job.id, in: project, context: context, completion: $0) } }
         repo.conflictsToInject = 100
-        let other = try service.create(NewJob(name: "b", jobType: .flinkSQL), in: project, context: context)
-        #expect(throws: JobError.concurrentModification(other.id)) { try service.delete(other.id, in: project, context: context) }
+        let other = try Completion.wait { service.create(NewJob(name: "b", jobType: .flinkSQL), in: project, context: context, completion: $0) }
+        #expect(throws: JobError.concurrentModification(other.id)) { try Completion.wait { service.delete(other.id, in: project, context: context, completion: $0) } }
     }
 
     @Test func illegalCommandsChangeNothing() throws {
         let repo = FakeRepository()
         let service = JobService(repository: repo)
-        let job = try service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context)
-        #expect(throws: JobError.self) { try service.apply(.stop(triggerSavepoint: false), to: job.id, in: project, context: context) }
+        let job = try Completion.wait { service.create(NewJob(name: "a", jobType: .flinkSQL), in: project, context: context, completion: $0) }
+        #expect(throws: JobError.self) { try Completion.wait { service.apply(.stop(triggerSavepoint: false), to: job.id, in: project, context: context, completion: $0) } }
         #expect(repo.commits == 0)
     }
 }
@@ -52,27 +52,46 @@ final class FakeRepository: JobRepository, @unchecked Sendable {  // guarded by 
     nonisolated(unsafe) var conflictsToInject = 0
     nonisolated(unsafe) private var nextID: Int64 = 1
 
-    func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job {
-        lock.withLock { _ in
+    // Every call completes before returning.
+
+    func insert(
+        _ job: NewJob, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Job, JobError>) -> Void
+    ) {
+        let stored = lock.withLock { _ in
             let id = JobID(nextID)!
             nextID += 1
             let stored = Job(projectID: project, id: id, name: job.name, description: job.description, jobType: job.jobType, status: .jobInit, statusDescription: "", queueName: nil, userName: nil, runMode: job.runMode, sqlBody: job.sqlBody, templateID: nil, config: job.config, tags: job.tags, edgeGroupIDs: [], rootID: -1, hasSavepoint: false, savepointPath: nil, createdAtMillis: 0, updatedAtMillis: 0, startedAtMillis: nil, version: 1)
             jobs[id] = (stored, false)
             return stored
         }
+        completion(.success(stored))
     }
-    func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? {
-        lock.withLock { _ in jobs[id].flatMap { $0.1 || $0.0.projectID != project ? nil : $0.0 } }
+    func find(_ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<Job?, JobError>) -> Void) {
+        completion(.success(lock.withLock { _ in jobs[id].flatMap { $0.1 || $0.0.projectID != project ? nil : $0.0 } }))
     }
-    func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? {
-        lock.withLock { _ in jobs[id].flatMap { $0.0.projectID == project ? JobSnapshot(status: $0.0.status, version: $0.0.version, isDeleted: $0.1) : nil } }
+    func snapshot(_ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<JobSnapshot?, JobError>) -> Void) {
+        completion(.success(lock.withLock { _ in jobs[id].flatMap { $0.0.projectID == project ? JobSnapshot(status: $0.0.status, version: $0.0.version, isDeleted: $0.1) : nil } }))
     }
-    func update(_ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64, context: RequestContext) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64) {
-        (commit(transition, job: id, project: project, expectedVersion: expectedVersion, changes: .none, context: context), 0)
+    func update(
+        _ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64, context: RequestContext,
+        completion: @escaping @Sendable (Result<(CommitOutcome, updatedAtMillis: Int64), JobError>) -> Void
+    ) {
+        completion(.success((commit(transition, job: id, expectedVersion: expectedVersion), 0)))
     }
-    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<JobSummary> { JobPage(totalCount: 0, jobs: []) }
-    func listDetails(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<Job> { JobPage(totalCount: 0, jobs: []) }
-    func commit(_ t: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges, context: RequestContext) -> CommitOutcome {
+    func list(_ query: JobListQuery, project: ProjectID, completion: @escaping @Sendable (Result<JobPage<JobSummary>, JobError>) -> Void) {
+        completion(.success(JobPage(totalCount: 0, jobs: [])))
+    }
+    func listDetails(_ query: JobListQuery, project: ProjectID, completion: @escaping @Sendable (Result<JobPage<Job>, JobError>) -> Void) {
+        completion(.success(JobPage(totalCount: 0, jobs: [])))
+    }
+    func commit(
+        _ t: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges, context: RequestContext,
+        completion: @escaping @Sendable (Result<CommitOutcome, JobError>) -> Void
+    ) {
+        completion(.success(commit(t, job: id, expectedVersion: expectedVersion)))
+    }
+    private func commit(_ t: Transition, job id: JobID, expectedVersion: Int64) -> CommitOutcome {
         lock.withLock { _ in
             if conflictsToInject > 0 { conflictsToInject -= 1; return .versionConflict }
             guard var (job, deleted) = jobs[id], !deleted, job.version == expectedVersion else { return .versionConflict }

@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 import TestSupport
 
-/// The non-blocking repository calls on pipeline sessions: `find` reads what the blocking `find` reads
+/// The repository calls on pipeline sessions: `find` reads what `find` on a pooled connection reads
 /// (nil for another project's job and for a deleted one, right answers under concurrency); the service's
 /// create and delete run through them end to end, and racing deletes record exactly one transition.
 @Suite(.enabled(if: TestDatabase.isConfigured)) struct PipelinedRepositoryTests {
@@ -21,20 +21,20 @@ import TestSupport
         repository = PostgresJobRepository(pool: fixture.pool, pipelines: pipelines, logger: Logger(label: "test"))
     }
 
-    /// The outcome of a pipelined find, waited for.
-    private func find(_ id: JobID, _ project: ProjectID) -> Result<Job?, JobError> {
-        waitForCompletion { done in repository.find(id, project: project, completion: done) }
+    /// A pipelined find, waited for.
+    private func find(_ id: JobID, _ project: ProjectID) throws(JobError) -> Job? {
+        try Completion.wait { repository.find(id, project: project, completion: $0) }
     }
 
-    @Test func readsWhatTheBlockingFindReadsAndNothingOfOtherProjectsOrDeletedJobs() throws {
+    @Test func readsWhatThePooledFindReadsAndNothingOfOtherProjectsOrDeletedJobs() throws {
         defer { pipelines.close() }
         let project = StoreFixture.uniqueProject()
         let job = try fixture.makeJob(project)
-        #expect(try find(job.id, project).get() == (try fixture.repository.find(job.id, project: project)))
-        #expect(try find(job.id, project).get()?.name == job.name)
-        #expect(try find(job.id, StoreFixture.uniqueProject("other")).get() == nil)
-        _ = try fixture.service.delete(job.id, in: project, context: fixture.context)
-        #expect(try find(job.id, project).get() == nil)
+        #expect(try find(job.id, project) == (try Completion.wait { fixture.repository.find(job.id, project: project, completion: $0) }))
+        #expect(try find(job.id, project)?.name == job.name)
+        #expect(try find(job.id, StoreFixture.uniqueProject("other")) == nil)
+        _ = try Completion.wait { fixture.service.delete(job.id, in: project, context: fixture.context, completion: $0) }
+        #expect(try find(job.id, project) == nil)
     }
 
     @Test func manyConcurrentReadsGetTheirOwnJobs() throws {
@@ -57,32 +57,29 @@ import TestSupport
         #expect(wrong.load(ordering: .relaxed) == 0)
     }
 
-    /// Waits for a completion-style call.
-    private func wait<T: Sendable>(_ work: (@escaping @Sendable (T) -> Void) -> Void) -> T {
-        waitForCompletion(work)
-    }
-
     @Test func createAndDeleteRunThroughThePipelinesAndDeletesStayIdempotent() throws {
         defer { pipelines.close() }
         let service = JobService(repository: repository)
         let project = StoreFixture.uniqueProject()
         var newJob = NewJob(name: "piped", jobType: .flinkOpenSourceSQL)
         newJob.sqlBody = "SELECT 1"
-        let job = try wait { done in service.create(newJob, in: project, context: fixture.context, completion: done) }.get()
-        #expect(try fixture.repository.find(job.id, project: project)?.name == "piped")
-        let duplicate = wait { done in service.create(newJob, in: project, context: fixture.context, completion: done) }
-        #expect(throws: JobError.nameAlreadyExists("piped")) { try duplicate.get() }
+        let job = try Completion.wait { service.create(newJob, in: project, context: fixture.context, completion: $0) }
+        #expect(try Completion.wait { fixture.repository.find(job.id, project: project, completion: $0) }?.name == "piped")
+        #expect(throws: JobError.nameAlreadyExists("piped")) {
+            try Completion.wait { service.create(newJob, in: project, context: fixture.context, completion: $0) }
+        }
 
-        let first = try wait { done in service.delete(job.id, in: project, context: fixture.context, completion: done) }.get()
+        let first = try Completion.wait { service.delete(job.id, in: project, context: fixture.context, completion: $0) }
         guard case .deleted(let transition) = first else {
             Issue.record("the first delete deletes")
             return
         }
         #expect(transition.softDeletes)
-        let second = try wait { done in service.delete(job.id, in: project, context: fixture.context, completion: done) }.get()
+        let second = try Completion.wait { service.delete(job.id, in: project, context: fixture.context, completion: $0) }
         #expect(second == .alreadyDeleted)
-        let missing = wait { done in service.delete(JobID(999_999_999)!, in: project, context: fixture.context, completion: done) }
-        #expect(throws: JobError.jobNotFound(JobID(999_999_999)!)) { try missing.get() }
+        #expect(throws: JobError.jobNotFound(JobID(999_999_999)!)) {
+            try Completion.wait { service.delete(JobID(999_999_999)!, in: project, context: fixture.context, completion: $0) }
+        }
     }
 
     @Test func racingDeletesThroughThePipelinesRecordOneTransition() throws {
@@ -93,10 +90,13 @@ import TestSupport
         let deleted = Atomic<Int>(0)
         let failed = Atomic<Int>(0)
         onThreads(6) { _ in
-            switch waitForCompletion({ done in service.delete(job.id, in: project, context: fixture.context, completion: done) }) {
-            case .success(.deleted): deleted.add(1, ordering: .relaxed)
-            case .success(.alreadyDeleted): break
-            case .failure: failed.add(1, ordering: .relaxed)
+            do {
+                switch try Completion.wait({ service.delete(job.id, in: project, context: fixture.context, completion: $0) }) {
+                case .deleted: deleted.add(1, ordering: .relaxed)
+                case .alreadyDeleted: break
+                }
+            } catch {
+                failed.add(1, ordering: .relaxed)
             }
         }
         #expect(deleted.load(ordering: .relaxed) == 1)

@@ -41,7 +41,7 @@ final class PostgresEngineWorkQueueTests {
         func makeJob(_ project: ProjectID) throws -> Job {
             var job = NewJob(name: "job-\(UInt32.random(in: 0...UInt32.max))", jobType: .flinkOpenSourceSQL)
             job.sqlBody = "SELECT 1"
-            return try service.create(job, in: project, context: context)
+            return try Completion.wait { service.create(job, in: project, context: context, completion: $0) }
         }
     }
 
@@ -60,11 +60,11 @@ final class PostgresEngineWorkQueueTests {
         var ids: [JobID] = []
         for _ in 0..<10 {
             let job = try f.makeJob(project)
-            _ = try f.service.apply(.run(resumeSavepoint: false), to: job.id, in: project, context: f.context)
+            _ = try Completion.wait { f.service.apply(.run(resumeSavepoint: false), to: job.id, in: project, context: f.context, completion: $0) }
             ids.append(job.id)
         }
         // A second piece of work for the first job (stop → cancel) waits for its first.
-        _ = try f.service.apply(.stop(triggerSavepoint: false), to: ids[0], in: project, context: f.context)
+        _ = try Completion.wait { f.service.apply(.stop(triggerSavepoint: false), to: ids[0], in: project, context: f.context, completion: $0) }
         let a = try claimOwn(project, owner: "a")
         let b = try claimOwn(project, owner: "b")
         let keys = (a + b).map { "\($0.jobID)/\($0.workVersion)" }
@@ -76,7 +76,7 @@ final class PostgresEngineWorkQueueTests {
     @Test func anExpiredLeaseIsTakenOverAndOnlyTheHolderCompletes() throws {
         let project = ProjectID("q-\(UInt32.random(in: 0...UInt32.max))")!
         let job = try f.makeJob(project)
-        _ = try f.service.apply(.run(resumeSavepoint: false), to: job.id, in: project, context: f.context)
+        _ = try Completion.wait { f.service.apply(.run(resumeSavepoint: false), to: job.id, in: project, context: f.context, completion: $0) }
         let first = try #require(try claimOwn(project, owner: "crashed", lease: 300).first)
         #expect(try claimOwn(project, owner: "other").isEmpty)
         usleep(400_000)
@@ -92,7 +92,7 @@ final class PostgresEngineWorkQueueTests {
     @Test func engineTransitionsAreJournaledAlsoOnDeletedJobs() throws {
         let project = ProjectID("q-\(UInt32.random(in: 0...UInt32.max))")!
         let job = try f.makeJob(project)
-        _ = try f.service.apply(.run(resumeSavepoint: false), to: job.id, in: project, context: f.context)
+        _ = try Completion.wait { f.service.apply(.run(resumeSavepoint: false), to: job.id, in: project, context: f.context, completion: $0) }
         let engineID = EngineJobID.derived(project: project, job: job.id, workVersion: 2)
         try queue.setEngineJob(engineID, project: project, job: job.id)
         var record = try #require(try queue.record(project: project, job: job.id))
@@ -100,7 +100,7 @@ final class PostgresEngineWorkQueueTests {
         let running = try #require(JobStateMachine.transition(from: record.job.status, observing: .running))
         #expect(try queue.apply(running, project: project, job: job.id, expectedVersion: record.job.version, actor: "r") != .versionConflict)
         #expect(try queue.apply(running, project: project, job: job.id, expectedVersion: record.job.version, actor: "r") == .versionConflict)
-        _ = try f.service.delete(job.id, in: project, context: f.context)
+        _ = try Completion.wait { f.service.delete(job.id, in: project, context: f.context, completion: $0) }
         record = try #require(try queue.record(project: project, job: job.id))
         #expect(record.isDeleted && record.job.status == .jobRunning)
         let canceled = try #require(JobStateMachine.transition(from: .jobRunning, observing: .canceled))

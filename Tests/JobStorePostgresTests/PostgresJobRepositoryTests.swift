@@ -38,10 +38,10 @@ import TestSupport
         c.flinkVersion = "1.15"; c.executionAgencyURN = "agency"; c.resourceConfigVersion = "v2"
         c.resourceConfigJSON = "{\"max_slot\": 2}"; c.flinkLogConfig = "{}"
         new.config = c
-        let job = try f.repository.insert(new, project: p, context: f.context)
+        let job = try Completion.wait { f.repository.insert(new, project: p, context: f.context, completion: $0) }
         #expect(job.status == .jobInit && job.version == 1 && job.projectID == p)
         #expect(job.createdAtMillis > 1_700_000_000_000 && job.updatedAtMillis >= job.createdAtMillis)
-        let found = try #require(try f.repository.find(job.id, project: p))
+        let found = try #require(try Completion.wait { f.repository.find(job.id, project: p, completion: $0) })
         #expect(found == job)
         #expect(found.name == "roundtrip" && found.description == new.description && found.sqlBody == new.sqlBody)
         #expect(found.tags == new.tags && found.edgeGroupIDs == new.edgeGroupIDs && found.templateID == 42)
@@ -62,33 +62,35 @@ import TestSupport
         new.runMode = .edgeNode
         new.tags = [JobTag(key: "k", value: "v"), JobTag(key: "k2", value: "\"q\" \\ \u{2028}")]
         new.edgeGroupIDs = ["g1", "g,2", ""]
-        let job = try f.repository.insert(new, project: p, context: f.context)
+        let job = try Completion.wait { f.repository.insert(new, project: p, context: f.context, completion: $0) }
         let plain = try f.makeJob(p, name: "plain")
-        let snapshot = try #require(try f.repository.snapshot(job.id, project: p))
+        let snapshot = try #require(try Completion.wait { f.repository.snapshot(job.id, project: p, completion: $0) })
         let toRunning = Transition(command: .update(runtimeSafe: true), from: snapshot.status, to: .jobRunning, engineWork: nil)
-        _ = try f.repository.commit(
-            toRunning, job: job.id, project: p, expectedVersion: snapshot.version,
-            changes: JobFieldChanges(savepointPath: "obs://b/sp/1"), context: f.context)
+        _ = try Completion.wait {
+            f.repository.commit(
+                toRunning, job: job.id, project: p, expectedVersion: snapshot.version,
+                changes: JobFieldChanges(savepointPath: "obs://b/sp/1"), context: f.context, completion: $0)
+        }
         _ = try f.rows(
             PGStatement(
                 name: "test_set_started",
                 sql: "UPDATE jobs SET started_at = now() - interval '1.2345 s' WHERE project_id = $1 AND job_id = $2 RETURNING 1"),
             [p.rawValue, job.id.rawValue])
-        let found = try #require(try f.repository.find(job.id, project: p))
+        let found = try #require(try Completion.wait { f.repository.find(job.id, project: p, completion: $0) })
         #expect(found.startedAtMillis != nil)
-        let plainFound = try #require(try f.repository.find(plain.id, project: p))
+        let plainFound = try #require(try Completion.wait { f.repository.find(plain.id, project: p, completion: $0) })
 
         var query = JobListQuery()
         query.ascending = true
-        let summaries = try f.repository.list(query, project: p)
+        let summaries = try Completion.wait { f.repository.list(query, project: p, completion: $0) }
         #expect(summaries.totalCount == 2)
         #expect(summaries.jobs == [found.summary, plainFound.summary])
         #expect(summaries.jobs[0].hasSavepoint && summaries.jobs[0].savepointPath == "obs://b/sp/1")
         #expect(summaries.jobs[1].tags.isEmpty && summaries.jobs[1].edgeGroupIDs.isEmpty && summaries.jobs[1].startedAtMillis == nil)
-        let details = try f.repository.listDetails(query, project: p)
+        let details = try Completion.wait { f.repository.listDetails(query, project: p, completion: $0) }
         #expect(details.totalCount == 2 && details.jobs == [found, plainFound])
         query.status = .jobRunning
-        #expect(try f.repository.list(query, project: p).jobs.map(\.id) == [job.id])
+        #expect(try Completion.wait { f.repository.list(query, project: p, completion: $0) }.jobs.map(\.id) == [job.id])
     }
 
     @Test func duplicateLiveNameIsRefusedAndADeletedNameIsReusable() throws {
@@ -97,7 +99,7 @@ import TestSupport
         #expect(throws: JobError.nameAlreadyExists("same")) { try f.makeJob(p, name: "same") }
         // Another project may use the name.
         _ = try f.makeJob(StoreFixture.uniqueProject(), name: "same")
-        _ = try f.service.delete(first.id, in: p, context: f.context)
+        _ = try Completion.wait { f.service.delete(first.id, in: p, context: f.context, completion: $0) }
         let again = try f.makeJob(p, name: "same")
         #expect(again.id != first.id)
     }
@@ -107,7 +109,7 @@ import TestSupport
         let p = StoreFixture.uniqueProject()
         let job = try f.makeJob(p)
         if status != .jobInit { try f.force(job.id, in: p, to: status) }
-        let outcome = try f.service.delete(job.id, in: p, context: RequestContext(requestID: "del-1", actor: "bob"))
+        let outcome = try Completion.wait { f.service.delete(job.id, in: p, context: RequestContext(requestID: "del-1", actor: "bob"), completion: $0) }
         guard case .deleted(let t) = outcome else { Issue.record("not deleted"); return }
         #expect(t.from == status && t.softDeletes)
         // The row stays, marked deleted, with who, which request and the status it had.
@@ -122,9 +124,9 @@ import TestSupport
         let work = try f.rows(Self.work, [p.rawValue, job.id.rawValue])
         #expect(work.count == (status.mayBeLiveOnEngine ? 1 : 0))
         // Gone from reads; a second delete is idempotent and records nothing.
-        #expect(try f.repository.find(job.id, project: p) == nil)
-        #expect(throws: JobError.jobNotFound(job.id)) { try f.service.job(job.id, in: p) }
-        #expect(try f.service.delete(job.id, in: p, context: f.context) == .alreadyDeleted)
+        #expect(try Completion.wait { f.repository.find(job.id, project: p, completion: $0) } == nil)
+        #expect(throws: JobError.jobNotFound(job.id)) { try Completion.wait { f.service.job(job.id, in: p, completion: $0) } }
+        #expect(try Completion.wait { f.service.delete(job.id, in: p, context: f.context, completion: $0) } == .alreadyDeleted)
         #expect(try f.rows(Self.journal, [p.rawValue, job.id.rawValue]).count == journal.count)
     }
 
@@ -132,20 +134,20 @@ import TestSupport
         let a = StoreFixture.uniqueProject("a")
         let b = StoreFixture.uniqueProject("b")
         let job = try f.makeJob(a)
-        #expect(try f.repository.find(job.id, project: b) == nil)
-        #expect(try f.repository.snapshot(job.id, project: b) == nil)
-        #expect(throws: JobError.jobNotFound(job.id)) { try f.service.delete(job.id, in: b, context: f.context) }
+        #expect(try Completion.wait { f.repository.find(job.id, project: b, completion: $0) } == nil)
+        #expect(try Completion.wait { f.repository.snapshot(job.id, project: b, completion: $0) } == nil)
+        #expect(throws: JobError.jobNotFound(job.id)) { try Completion.wait { f.service.delete(job.id, in: b, context: f.context, completion: $0) } }
         let t = Transition(command: .delete, from: .jobInit, to: .jobInit, engineWork: nil, softDeletes: true)
-        #expect(try f.repository.commit(t, job: job.id, project: b, expectedVersion: 1, changes: .none, context: f.context) == .versionConflict)
-        #expect(try f.repository.find(job.id, project: a)?.version == 1)
+        #expect(try Completion.wait { f.repository.commit(t, job: job.id, project: b, expectedVersion: 1, changes: .none, context: f.context, completion: $0) } == .versionConflict)
+        #expect(try Completion.wait { f.repository.find(job.id, project: a, completion: $0) }?.version == 1)
     }
 
     @Test func staleVersionCommitsNothing() throws {
         let p = StoreFixture.uniqueProject()
         let job = try f.makeJob(p)
         let t = Transition(command: .run(resumeSavepoint: false), from: .jobInit, to: .jobSubmitting, engineWork: .submit)
-        #expect(try f.repository.commit(t, job: job.id, project: p, expectedVersion: 1, changes: .none, context: f.context) == .applied(version: 2))
-        #expect(try f.repository.commit(t, job: job.id, project: p, expectedVersion: 1, changes: .none, context: f.context) == .versionConflict)
+        #expect(try Completion.wait { f.repository.commit(t, job: job.id, project: p, expectedVersion: 1, changes: .none, context: f.context, completion: $0) } == .applied(version: 2))
+        #expect(try Completion.wait { f.repository.commit(t, job: job.id, project: p, expectedVersion: 1, changes: .none, context: f.context, completion: $0) } == .versionConflict)
         #expect(try f.rows(Self.journal, [p.rawValue, job.id.rawValue]).count == 2)
         #expect(try f.rows(Self.work, [p.rawValue, job.id.rawValue]).map { $0[0] } == ["submit"])
     }
@@ -156,7 +158,7 @@ import TestSupport
         let service = f.service
         let context = f.context
         let outcomes = try await withThrowingTaskGroup(of: JobService.DeleteOutcome.self) { group in
-            for _ in 0..<50 { group.addTask { try service.delete(job.id, in: p, context: context) } }
+            for _ in 0..<50 { group.addTask { try Completion.wait { service.delete(job.id, in: p, context: context, completion: $0) } } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(outcomes.filter { if case .deleted = $0 { true } else { false } }.count == 1)

@@ -30,10 +30,14 @@ import TestSupport
         let service = JobService(repository: jobs)
         var job = NewJob(name: "rls", jobType: .flinkOpenSourceSQL)
         job.sqlBody = "SELECT 1"
-        let created = try jobs.insert(job, project: project, context: context)
-        _ = try service.apply(.run(resumeSavepoint: false), to: created.id, in: project, context: context)  // engine work
-        _ = try PostgresTemplateRepository(pool: appPool, logger: Logger(label: "test")).insert(
-            NewTemplate(name: "rls"), project: project, maxPerProject: 100, context: context)
+        let created = try Completion.wait { jobs.insert(job, project: project, context: context, completion: $0) }
+        _ = try Completion.wait {  // engine work
+            service.apply(.run(resumeSavepoint: false), to: created.id, in: project, context: context, completion: $0)
+        }
+        let templates = PostgresTemplateRepository(pool: appPool, logger: Logger(label: "test"))
+        _ = try Completion.wait {
+            templates.insert(NewTemplate(name: "rls"), project: project, maxPerProject: 100, context: context, completion: $0)
+        }
         try PostgresEngineWorkQueue(pool: appPool, logger: Logger(label: "test")).setEngineJob(
             EngineJobID(String(repeating: "a", count: 32))!, project: project, job: created.id)
         let p = project.rawValue
@@ -116,16 +120,19 @@ import TestSupport
         let jobs = PostgresJobRepository(pool: appPool, logger: Logger(label: "test"))
         var job = NewJob(name: "victim", jobType: .flinkOpenSourceSQL)
         job.sqlBody = "SELECT 1"
-        let victim = try jobs.insert(job, project: b, context: context)
-        #expect(try jobs.find(victim.id, project: a) == nil)
-        #expect(try jobs.snapshot(victim.id, project: a) == nil)
+        let victim = try Completion.wait { jobs.insert(job, project: b, context: context, completion: $0) }
+        #expect(try Completion.wait { jobs.find(victim.id, project: a, completion: $0) } == nil)
+        #expect(try Completion.wait { jobs.snapshot(victim.id, project: a, completion: $0) } == nil)
         let delete = Transition(command: .delete, from: .jobInit, to: .jobInit, engineWork: .cancel, softDeletes: true)
-        let outcome = try jobs.commit(
-            delete, job: victim.id, project: a, expectedVersion: victim.version, changes: .none, context: context)
+        let outcome = try Completion.wait {
+            jobs.commit(
+                delete, job: victim.id, project: a, expectedVersion: victim.version, changes: .none, context: context,
+                completion: $0)
+        }
         #expect(outcome == .versionConflict)
         let journal = try TestDatabase.query(
             "SELECT event FROM job_journal WHERE project_id = $1 AND job_id = $2", [b.rawValue, String(victim.id.rawValue)])
         #expect(journal == [["create"]])
-        #expect(try jobs.find(victim.id, project: b) != nil)
+        #expect(try Completion.wait { jobs.find(victim.id, project: b, completion: $0) } != nil)
     }
 }

@@ -27,14 +27,14 @@ struct StoreFixture {
     func makeJob(_ project: ProjectID, name: String = "job-\(UInt32.random(in: 0...UInt32.max))") throws -> Job {
         var job = NewJob(name: name, jobType: .flinkOpenSourceSQL)
         job.sqlBody = "SELECT 1"
-        return try repository.insert(job, project: project, context: context)
+        return try Completion.wait { repository.insert(job, project: project, context: context, completion: $0) }
     }
 
     /// Moves a job to `status` through the repository (a recorded transition), as the engine would.
     func force(_ id: JobID, in project: ProjectID, to status: JobStatus) throws {
-        let snapshot = try repository.snapshot(id, project: project)!
+        let snapshot = try Completion.wait { repository.snapshot(id, project: project, completion: $0) }!
         let t = Transition(command: .update(runtimeSafe: true), from: snapshot.status, to: status, engineWork: nil)
-        _ = try repository.commit(t, job: id, project: project, expectedVersion: snapshot.version, changes: .none, context: context)
+        _ = try Completion.wait { repository.commit(t, job: id, project: project, expectedVersion: snapshot.version, changes: .none, context: context, completion: $0) }
     }
 
     /// Rows of a query, as strings, for assertions on what is stored.

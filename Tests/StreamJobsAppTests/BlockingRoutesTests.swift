@@ -4,11 +4,11 @@ import Testing
 import TestSupport
 
 /// The endpoints that block on a pooled connection run on the blocking executor, so they hold no HTTP
-/// worker: with one worker and one pooled connection, a list waiting for that connection does not
+/// worker: with one worker and one pooled connection, a `/readyz` waiting for that connection does not
 /// hold up a GET of a job (which reads through the pipelines), and it is answered once the connection
-/// is free.
+/// is free. (The job endpoints no longer use the pool: they run as pipeline units.)
 @Suite(.enabled(if: TestDatabase.isConfigured)) struct BlockingRoutesTests {
-    @Test func aListWaitingForTheOnlyConnectionHoldsUpNoOtherRequest() throws {
+    @Test func aReadinessCheckWaitingForTheOnlyConnectionHoldsUpNoOtherRequest() throws {
         let service = try LiveService(
             databaseURL: try TestDatabase.migrated(),
             extra: ["STREAMJOBS_HTTP_THREADS": "1", "STREAMJOBS_DB_POOL_SIZE": "1", "STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS": "10000"])
@@ -18,9 +18,9 @@ import TestSupport
         let endpoint = service.endpoint
         let held = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let listStatus = Atomic<Int>(0)
+        let readyStatus = Atomic<Int>(0)
         let showStatus = Atomic<Int>(0)
-        let listAnsweredBeforeShow = Atomic<Bool>(false)
+        let readyAnsweredBeforeShow = Atomic<Bool>(false)
         onThreads(3) { thread in
             switch thread {
             case 0:  // holds the pool's only connection until the GET is answered
@@ -29,27 +29,25 @@ import TestSupport
                     held.signal()
                     release.wait()
                 }
-            case 1:  // a list, which waits for that connection
+            case 1:  // a readiness check, which waits for that connection
                 held.wait()
-                let status = try? endpoint.client().send(
-                    method: "GET", target: "/v1.0/\(project)/streaming/jobs", headers: [], body: nil
-                ).status
-                listStatus.store(status ?? -1, ordering: .releasing)
-            default:  // a GET of the job while the list waits
+                let status = try? endpoint.client().send(method: "GET", target: "/readyz", headers: [], body: nil).status
+                readyStatus.store(status ?? -1, ordering: .releasing)
+            default:  // a GET of the job while the readiness check waits
                 held.wait()
                 sleep(milliseconds: 300)
                 let status = try? endpoint.client().send(
                     method: "GET", target: "/v1.0/\(project)/streaming/jobs/\(id)", headers: [], body: nil
                 ).status
-                listAnsweredBeforeShow.store(listStatus.load(ordering: .acquiring) != 0, ordering: .relaxed)
+                readyAnsweredBeforeShow.store(readyStatus.load(ordering: .acquiring) != 0, ordering: .relaxed)
                 showStatus.store(status ?? -1, ordering: .relaxed)
                 release.signal()
             }
         }
         #expect(showStatus.load(ordering: .relaxed) == 200)
-        let listFirst = listAnsweredBeforeShow.load(ordering: .relaxed)
-        #expect(!listFirst, "the list was still waiting for the connection when the GET was answered")
-        #expect(listStatus.load(ordering: .acquiring) == 200)
+        let readyFirst = readyAnsweredBeforeShow.load(ordering: .relaxed)
+        #expect(!readyFirst, "the readiness check was still waiting for the connection when the GET was answered")
+        #expect(readyStatus.load(ordering: .acquiring) == 200)
     }
 
     @Test func blockingWorkNotStartedWhenTheGracePeriodEndsIsNotDoneAndAnswered503() throws {
@@ -63,25 +61,23 @@ import TestSupport
         let endpoint = service.endpoint
         let held = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let listStatus = Atomic<Int>(0)
+        let readyStatus = Atomic<Int>(0)
         let deleteStatus = Atomic<Int>(0)
         onThreads(4) { thread in
             switch thread {
-            case 0:  // holds the pool's only connection: the list runs and waits, the delete stays queued
+            case 0:  // holds the pool's only connection: `/readyz` runs and waits, the delete stays queued
                 try? runtime.pool.withConnection { _ in
                     held.signal()
                     held.signal()
                     release.wait()
                 }
-            case 1:
+            case 1:  // takes the executor's only thread and waits there for the connection
                 held.wait()
-                let status = try? endpoint.client().send(
-                    method: "GET", target: "/v1.0/\(project)/streaming/jobs", headers: [], body: nil
-                ).status
-                listStatus.store(status ?? -1, ordering: .relaxed)
+                let status = try? endpoint.client().send(method: "GET", target: "/readyz", headers: [], body: nil).status
+                readyStatus.store(status ?? -1, ordering: .relaxed)
             case 2:
                 held.wait()
-                sleep(milliseconds: 150)  // after the list
+                sleep(milliseconds: 150)  // after the readiness check
                 let status = try? endpoint.client().send(
                     method: "POST", target: "/v1.0/\(project)/streaming/jobs/delete",
                     headers: [("Content-Type", "application/json")], body: Array(#"{"job_ids": [\#(id)]}"#.utf8)
@@ -93,7 +89,7 @@ import TestSupport
                 runtime.shutdown(gracePeriod: .milliseconds(200))
             }
         }
-        #expect(listStatus.load(ordering: .relaxed) == 200, "the list had started: it finished and was answered")
+        #expect(readyStatus.load(ordering: .relaxed) == 200, "the readiness check had started: it finished and was answered")
         // The server sends 503 to what is still parked, or cuts the connection if it cannot in time.
         #expect([503, -1].contains(deleteStatus.load(ordering: .relaxed)), "the delete had not started: 503")
         let after = try LiveService(databaseURL: database)

@@ -70,36 +70,55 @@ enum FuzzHarness {
 }
 
 /// A job store with no jobs that cannot write: lookups find nothing, writes and lists report the store
-/// unavailable (503), so every request is validated but none changes anything.
+/// unavailable (503), so every request is validated but none changes anything. Every call completes
+/// before returning.
 struct EmptyJobStore: JobRepository {
-    func insert(_ job: NewJob, project: ProjectID, context: RequestContext) throws(JobError) -> Job {
-        throw .storeUnavailable
+    func insert(
+        _ job: NewJob, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Job, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
+    func find(_ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<Job?, JobError>) -> Void) {
+        completion(.success(nil))
     }
-    func find(_ id: JobID, project: ProjectID) throws(JobError) -> Job? { nil }
-    func snapshot(_ id: JobID, project: ProjectID) throws(JobError) -> JobSnapshot? { nil }
+    func snapshot(_ id: JobID, project: ProjectID, completion: @escaping @Sendable (Result<JobSnapshot?, JobError>) -> Void) {
+        completion(.success(nil))
+    }
     func commit(
         _ transition: Transition, job id: JobID, project: ProjectID, expectedVersion: Int64, changes: JobFieldChanges,
-        context: RequestContext
-    ) throws(JobError) -> CommitOutcome { throw .storeUnavailable }
+        context: RequestContext, completion: @escaping @Sendable (Result<CommitOutcome, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
     func update(
         _ id: JobID, project: ProjectID, definition: NewJob, transition: Transition, expectedVersion: Int64,
-        context: RequestContext
-    ) throws(JobError) -> (CommitOutcome, updatedAtMillis: Int64) { throw .storeUnavailable }
-    func list(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<JobSummary> { throw .storeUnavailable }
-    func listDetails(_ query: JobListQuery, project: ProjectID) throws(JobError) -> JobPage<Job> { throw .storeUnavailable }
+        context: RequestContext,
+        completion: @escaping @Sendable (Result<(CommitOutcome, updatedAtMillis: Int64), JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
+    func list(
+        _ query: JobListQuery, project: ProjectID,
+        completion: @escaping @Sendable (Result<JobPage<JobSummary>, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
+    func listDetails(
+        _ query: JobListQuery, project: ProjectID, completion: @escaping @Sendable (Result<JobPage<Job>, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
 }
 
 /// The template counterpart of ``EmptyJobStore``.
 struct EmptyTemplateStore: TemplateRepository {
-    func insert(_ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext)
-        throws(JobError) -> Template?
-    { throw .storeUnavailable }
-    func find(_ id: TemplateID, project: ProjectID) throws(JobError) -> Template? { nil }
-    func update(_ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext)
-        throws(JobError) -> Int64?
-    { nil }
-    func delete(_ id: TemplateID, project: ProjectID, context: RequestContext) throws(JobError) -> Bool { false }
-    func list(_ query: TemplateListQuery, project: ProjectID) throws(JobError) -> TemplatePage {
-        throw .storeUnavailable
+    func insert(
+        _ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext,
+        completion: @escaping @Sendable (Result<Template?, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
+    func find(_ id: TemplateID, project: ProjectID, completion: @escaping @Sendable (Result<Template?, JobError>) -> Void) {
+        completion(.success(nil))
     }
+    func update(
+        _ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Int64?, JobError>) -> Void
+    ) { completion(.success(nil)) }
+    func delete(
+        _ id: TemplateID, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Bool, JobError>) -> Void
+    ) { completion(.success(false)) }
+    func list(
+        _ query: TemplateListQuery, project: ProjectID, completion: @escaping @Sendable (Result<TemplatePage, JobError>) -> Void
+    ) { completion(.failure(.storeUnavailable)) }
 }

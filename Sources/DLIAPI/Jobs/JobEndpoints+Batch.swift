@@ -31,12 +31,12 @@ extension JobEndpoints {
             case .valid(let id):
                 do {
                     if case .delete = command {
-                        switch try service.delete(id, in: project, context: context) {
+                        switch try Completion.wait({ service.delete(id, in: project, context: context, completion: $0) }) {
                         case .deleted: message = "The job is successfully deleted."
                         case .alreadyDeleted: message = "The job was already deleted."
                         }
                     } else {
-                        _ = try service.apply(command, to: id, in: project, context: context)
+                        _ = try Completion.wait { service.apply(command, to: id, in: project, context: context, completion: $0) }
                         message = kind.successMessage
                     }
                     success = true

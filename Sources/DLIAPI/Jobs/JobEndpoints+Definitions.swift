@@ -1,6 +1,7 @@
 import HTTPServer
 import JSONCodec
 import JobDomain
+import Synchronization
 
 extension JobEndpoints {
     /// `POST /v1.0/{project_id}/streaming/flink-jobs`
@@ -8,7 +9,7 @@ extension JobEndpoints {
         -> HTTPResponse
     {
         let newJob = try JobDefinitionRequests.createJar(try requestBody.object(of: request))
-        let job = try run { () throws(JobError) in try service.create(newJob, in: project, context: context) }
+        let job = try awaitService { service.create(newJob, in: project, context: context, completion: $0) }
         return created(job)
     }
 
@@ -17,26 +18,28 @@ extension JobEndpoints {
         _ project: ProjectID, _ id: JobID, _ request: HTTPRequest, _ context: RequestContext, jar: Bool
     ) throws(APIError) -> HTTPResponse {
         let body = try requestBody.object(of: request)
-        // The request is read over the current definition inside the service's retry loop; a request
-        // error is carried out of it unchanged.
-        var requestError: APIError?
+        // The request is read over the current definition inside the service's retry loop (on whichever
+        // thread the read completes); a request error is carried out of it unchanged.
+        let requestError = Mutex<APIError?>(nil)
         let updatedAt: Int64
         do throws(JobError) {
-            updatedAt = try service.update(id, in: project, context: context) { (job: Job) throws(JobError) -> NewJob in
-                let read = Result { () throws(APIError) -> NewJob in
-                    jar
-                        ? try JobDefinitionRequests.updateJar(body, current: job)
-                        : try JobDefinitionRequests.updateSQL(body, current: job)
-                }
-                switch read {
-                case .success(let definition): return definition
-                case .failure(let error):
-                    requestError = error
-                    throw .invalidParameter(name: "body", reason: error.message)
-                }
+            updatedAt = try Completion.wait { done in
+                service.update(id, in: project, context: context, edit: { (job: Job) throws(JobError) -> NewJob in
+                    let read = Result { () throws(APIError) -> NewJob in
+                        jar
+                            ? try JobDefinitionRequests.updateJar(body, current: job)
+                            : try JobDefinitionRequests.updateSQL(body, current: job)
+                    }
+                    switch read {
+                    case .success(let definition): return definition
+                    case .failure(let error):
+                        requestError.withLock { $0 = error }
+                        throw .invalidParameter(name: "body", reason: error.message)
+                    }
+                }, completion: done)
             }
         } catch {
-            throw requestError ?? APIError(error)
+            throw requestError.withLock { $0 } ?? APIError(error)
         }
         return .json(status: 200, body: SuccessBody.jobEnvelope(message: "The job is updated successfully.") { w in
             w.key("job")

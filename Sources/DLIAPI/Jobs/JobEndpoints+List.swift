@@ -9,10 +9,10 @@ extension JobEndpoints {
         let query = try Self.listQuery(parameters)
         let now = clock()
         if try parameters.bool("show_detail") ?? false {
-            let page = try run { () throws(JobError) in try service.listDetails(query, in: project) }
+            let page = try awaitService { service.listDetails(query, in: project, completion: $0) }
             return Self.listResponse(page, capacityPerJob: 2048) { JobJSON.write($0, now: now, to: &$1) }
         }
-        let page = try run { () throws(JobError) in try service.list(query, in: project) }
+        let page = try awaitService { service.list(query, in: project, completion: $0) }
         return Self.listResponse(page, capacityPerJob: 768) { JobJSON.writeSummary($0, now: now, to: &$1) }
     }
 

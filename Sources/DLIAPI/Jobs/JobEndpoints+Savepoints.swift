@@ -12,10 +12,10 @@ extension JobEndpoints {
             throw .invalidParameter("action", "must be TRIGGER")
         }
         let path = try body.requiredLocation("savepoint_path")
-        _ = try run { () throws(JobError) in
-            try service.apply(
+        _ = try awaitService {
+            service.apply(
                 .triggerSavepoint, to: id, in: project, changes: JobFieldChanges(engineParameters: ["savepoint_path": path]),
-                context: context)
+                context: context, completion: $0)
         }
         return .json(status: 200, body: SuccessBody.jobEnvelope(message: "The savepoint is being triggered."))
     }
@@ -29,9 +29,10 @@ extension JobEndpoints {
         guard let bodyID = try body.int64("job_id", minimum: 1) else { throw .invalidParameter("job_id", "is required") }
         guard bodyID == id.rawValue else { throw .invalidParameter("job_id", "must equal the job id in the path") }
         let path = try body.requiredLocation("savepoint_path")
-        _ = try run { () throws(JobError) in
-            try service.apply(
-                .importSavepoint, to: id, in: project, changes: JobFieldChanges(savepointPath: path), context: context)
+        _ = try awaitService {
+            service.apply(
+                .importSavepoint, to: id, in: project, changes: JobFieldChanges(savepointPath: path), context: context,
+                completion: $0)
         }
         return .json(status: 200, body: SuccessBody.jobEnvelope(message: "The savepoint is imported."))
     }
@@ -43,7 +44,7 @@ extension JobEndpoints {
             status: 400, code: DLIErrorCode.operationNotSupported,
             message: "The job has no execution plan: it is not running on an engine.")
         guard let executionGraph else {
-            _ = try run { () throws(JobError) in try service.job(id, in: project) }
+            _ = try awaitService { service.job(id, in: project, completion: $0) }
             throw notOnEngine
         }
         switch try run({ () throws(JobError) in try executionGraph.executionGraph(of: id, in: project) }) {

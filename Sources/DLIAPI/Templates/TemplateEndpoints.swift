@@ -12,7 +12,7 @@ struct TemplateEndpoints: Sendable {
     /// `POST /v1.0/{project_id}/streaming/job-templates`
     func create(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError) -> HTTPResponse {
         let newTemplate = try TemplateRequests.create(try requestBody.object(of: request))
-        let template = try run { () throws(JobError) in try service.create(newTemplate, in: project, context: context) }
+        let template = try awaitService { service.create(newTemplate, in: project, context: context, completion: $0) }
         return .json(status: 200, body: TemplateJSON.envelope(message: "The template is created successfully.", capacity: 256) { w in
             w.key("template")
             TemplateJSON.writeCreated(template, to: &w)
@@ -24,13 +24,13 @@ struct TemplateEndpoints: Sendable {
         -> HTTPResponse
     {
         let changes = try TemplateRequests.update(try requestBody.object(of: request))
-        _ = try run { () throws(JobError) in try service.update(id, changes, in: project, context: context) }
+        _ = try awaitService { service.update(id, changes, in: project, context: context, completion: $0) }
         return .json(status: 200, body: TemplateJSON.envelope(message: "The template is updated successfully."))
     }
 
     /// `DELETE /v1.0/{project_id}/streaming/job-templates/{template_id}`: allowed even when jobs use it.
     func delete(_ project: ProjectID, _ id: TemplateID, _ context: RequestContext) throws(APIError) -> HTTPResponse {
-        try run { () throws(JobError) in try service.delete(id, in: project, context: context) }
+        try awaitService { service.delete(id, in: project, context: context, completion: $0) }
         return .json(status: 200, body: TemplateJSON.envelope(message: "The template is deleted successfully.") { w in
             w.key("template")
             w.beginObject()
@@ -42,7 +42,7 @@ struct TemplateEndpoints: Sendable {
     /// `GET /v1.0/{project_id}/streaming/job-templates`. An offset past the end is an empty page.
     func list(_ project: ProjectID, _ request: HTTPRequest) throws(APIError) -> HTTPResponse {
         let query = try TemplateRequests.list(QueryParameters(request))
-        let page = try run { () throws(JobError) in try service.list(query, in: project) }
+        let page = try awaitService { service.list(query, in: project, completion: $0) }
         let capacity = 256 + page.templates.reduce(0) { $0 + 256 + $1.sqlBody.utf8.count + $1.description.utf8.count }
         return .json(status: 200, body: TemplateJSON.envelope(message: "The template list is queried successfully.", capacity: capacity) { w in
             w.key("template_list")
@@ -54,13 +54,5 @@ struct TemplateEndpoints: Sendable {
             w.endArray()
             w.endObject()
         })
-    }
-
-    private func run<T>(_ body: () throws(JobError) -> T) throws(APIError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw APIError(error)
-        }
     }
 }

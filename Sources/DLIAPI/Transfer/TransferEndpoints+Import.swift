@@ -98,10 +98,10 @@ extension TransferEndpoints {
                 guard cover else {
                     return Mapping(oldID: old, newID: -1, remark: "A job named '\(name)' already exists; not imported (is_cover is false).")
                 }
-                _ = try service.overwrite(existing, in: project, with: definition.job, context: context)
+                _ = try Completion.wait { service.overwrite(existing, in: project, with: definition.job, context: context, completion: $0) }
                 return Mapping(oldID: old, newID: existing.rawValue, remark: "Overwrote the job named '\(name)'; it is a draft (job_init) again.")
             }
-            let job = try service.create(definition.job, in: project, context: context)
+            let job = try Completion.wait { service.create(definition.job, in: project, context: context, completion: $0) }
             return Mapping(oldID: old, newID: job.id.rawValue, remark: "Imported as a new job.")
         } catch .storeUnavailable {
             throw .serviceUnavailable
@@ -118,7 +118,7 @@ extension TransferEndpoints {
         query.name = name
         query.limit = JobLimits.listLimit.upperBound
         while true {
-            let page = try service.list(query, in: project)
+            let page = try Completion.wait { service.list(query, in: project, completion: $0) }
             if let job = page.jobs.first(where: { $0.name == name }) { return job.id }
             if page.jobs.count < query.limit { return nil }
             query.offset += page.jobs.count

@@ -37,7 +37,7 @@ struct TransferEndpoints: Sendable {
         let now = clock()
         var archive = JobArchiveBuilder(limits: limits, modifiedAtMillis: now)
         if let ids = body.selected {
-            for id in ids { try archive.add(try run { () throws(JobError) in try service.job(id, in: project) }) }
+            for id in ids { try archive.add(try awaitService { service.job(id, in: project, completion: $0) }) }
         } else {
             try addAllJobs(project, to: &archive)
         }
@@ -57,7 +57,7 @@ struct TransferEndpoints: Sendable {
         query.limit = Self.exportPageSize
         var seen: Set<JobID> = []
         while true {
-            let page = try run { () throws(JobError) in try service.listDetails(query, in: project) }
+            let page = try awaitService { service.listDetails(query, in: project, completion: $0) }
             if page.totalCount > limits.maxJobs {
                 throw APIError(
                     status: 400, code: DLIErrorCode.systemRestriction,
@@ -104,14 +104,6 @@ struct TransferEndpoints: Sendable {
             throw APIError(status: 500, code: DLIErrorCode.serverError, message: "The object store cannot be accessed.")
         } catch {
             throw .invalidParameter(field, error.description)
-        }
-    }
-
-    func run<T>(_ body: () throws(JobError) -> T) throws(APIError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw APIError(error)
         }
     }
 }

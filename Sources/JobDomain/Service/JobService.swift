@@ -1,10 +1,13 @@
-/// The job service: applies the lifecycle rules over a repository. Synchronous; engine work is only
-/// enqueued here (a reconciler carries it out), so no request waits on an engine.
+/// The job service: applies the lifecycle rules over a repository. Asynchronous like the repository:
+/// every operation hands its outcome to `completion` exactly once, possibly on another thread, and
+/// each step continues in the previous one's completion, so it waits on no thread when the repository
+/// does not (callers that must wait use `Completion.wait`). Engine work is only enqueued here (a
+/// reconciler carries it out), so no request waits on an engine.
 public struct JobService: Sendable {
     /// How often a command is retried when the job changes between read and conditional write.
     public static let maxConflictRetries = 8
 
-    private let repository: any JobRepository
+    let repository: any JobRepository
     /// Where `template_id` on create finds a template's SQL; nil: `template_id` is only recorded.
     private let templates: (any TemplateRepository)?
 
@@ -14,23 +17,9 @@ public struct JobService: Sendable {
     }
 
     /// Creates a job in `job_init`. Without `sqlBody`, a `templateID` fills it with the template's SQL
-    /// (dli-api.md §3.1: when both are given, `sql_body` wins).
-    /// - Throws: `JobError.nameAlreadyExists`, `.invalidParameter("template_id")` for an unknown or
-    ///   deleted template, `.storeUnavailable`, `.internalError`.
-    public func create(_ job: NewJob, in project: ProjectID, context: RequestContext) throws(JobError) -> Job {
-        var job = job
-        if job.sqlBody == nil, let templates, let raw = job.templateID {
-            guard let id = TemplateID(raw), let template = try templates.find(id, project: project) else {
-                throw .invalidParameter(name: "template_id", reason: "no template \(raw) exists in this project")
-            }
-            job.sqlBody = template.sqlBody
-        }
-        return try repository.insert(job, project: project, context: context)
-    }
-
-    /// ``create(_:in:context:)`` without blocking: `completion` gets the job or the error exactly once,
-    /// possibly on another thread. A template named by `template_id` is read first, without blocking
-    /// either when the template repository reads asynchronously.
+    /// (dli-api.md §3.1: when both are given, `sql_body` wins); the template is read first.
+    /// - Parameter completion: the job, or `JobError.nameAlreadyExists`, `.invalidParameter("template_id")`
+    ///   for an unknown or deleted template, `.storeUnavailable`, `.internalError`.
     public func create(
         _ job: NewJob, in project: ProjectID, context: RequestContext,
         completion: @escaping @Sendable (Result<Job, JobError>) -> Void
@@ -55,14 +44,6 @@ public struct JobService: Sendable {
     }
 
     /// The live job with this id.
-    /// - Throws: `JobError.jobNotFound` when it does not exist in this project or was deleted.
-    public func job(_ id: JobID, in project: ProjectID) throws(JobError) -> Job {
-        guard let job = try repository.find(id, project: project) else { throw .jobNotFound(id) }
-        return job
-    }
-
-    /// The live job with this id, handed to `completion` (exactly once, possibly on another thread)
-    /// without blocking the caller when the repository reads asynchronously.
     /// - Parameter completion: the job, or `JobError.jobNotFound` when it does not exist in this
     ///   project or was deleted, `.storeUnavailable`, `.internalError`.
     public func job(
@@ -82,13 +63,8 @@ public struct JobService: Sendable {
     }
 
     /// Soft-deletes a job in any state. A job that may be live on an engine gets engine work to stop it.
-    /// - Throws: `JobError.jobNotFound` when the id does not exist in this project.
-    public func delete(_ id: JobID, in project: ProjectID, context: RequestContext) throws(JobError) -> DeleteOutcome {
-        try Completion.wait { done in delete(id, in: project, context: context, completion: done) }.get()
-    }
-
-    /// ``delete(_:in:context:)`` without blocking: `completion` gets the outcome exactly once, possibly
-    /// on another thread.
+    /// - Parameter completion: the outcome, or `JobError.jobNotFound` when the id does not exist in
+    ///   this project, `.concurrentModification`, `.storeUnavailable`, `.internalError`.
     public func delete(
         _ id: JobID, in project: ProjectID, context: RequestContext,
         completion: @escaping @Sendable (Result<DeleteOutcome, JobError>) -> Void
@@ -103,15 +79,15 @@ public struct JobService: Sendable {
     }
 
     /// Applies a lifecycle command: read, decide with `JobStateMachine`, commit conditionally; retry on a race.
-    /// - Throws: `JobError.jobNotFound` (also for a deleted job), `.illegalTransition`, `.concurrentModification`.
+    /// - Parameter completion: the recorded transition, or `JobError.jobNotFound` (also for a deleted
+    ///   job), `.illegalTransition`, `.concurrentModification`, `.storeUnavailable`, `.internalError`.
     public func apply(
         _ command: JobCommand, to id: JobID, in project: ProjectID, changes: JobFieldChanges = .none,
-        context: RequestContext
-    ) throws(JobError) -> Transition {
-        let outcome = Completion.wait { done in
-            perform(command, on: id, in: project, changes: changes, context: context, attempt: 0, completion: done)
+        context: RequestContext, completion: @escaping @Sendable (Result<Transition, JobError>) -> Void
+    ) {
+        perform(command, on: id, in: project, changes: changes, context: context, attempt: 0) { outcome in
+            completion(outcome.mapError(\.asJobError))
         }
-        return try outcome.mapError(\.asJobError).get()
     }
 
     private enum PerformError: Error {
@@ -163,61 +139,5 @@ public struct JobService: Sendable {
                 }
             }
         }
-    }
-
-    /// Changes a job's definition. `edit` receives the current job and returns the new definition; it
-    /// may run more than once when the job changes concurrently. A job that may be live on an engine
-    /// accepts only changes to fields a running job may change in place.
-    /// - Returns: the update time in epoch milliseconds.
-    /// - Throws: `JobError.jobNotFound`, `.illegalTransition` (a live job and unsafe fields), errors of `edit`.
-    public func update(
-        _ id: JobID, in project: ProjectID, context: RequestContext, edit: (Job) throws(JobError) -> NewJob
-    ) throws(JobError) -> Int64 {
-        for _ in 0..<Self.maxConflictRetries {
-            guard let job = try repository.find(id, project: project) else { throw .jobNotFound(id) }
-            let definition = try edit(job)
-            let runtimeSafe = definition.changesOnlyRuntimeSafeFields(comparedTo: job.definition)
-            let transition = try JobStateMachine.transition(from: job.status, on: .update(runtimeSafe: runtimeSafe))
-            let (outcome, updatedAt) = try repository.update(
-                id, project: project, definition: definition, transition: transition, expectedVersion: job.version,
-                context: context)
-            if case .applied = outcome { return updatedAt }
-        }
-        throw .concurrentModification(id)
-    }
-
-    /// A page of the project's live jobs, as summaries.
-    public func list(_ query: JobListQuery, in project: ProjectID) throws(JobError) -> JobPage<JobSummary> {
-        try repository.list(query, project: project)
-    }
-
-    /// A page of the project's live jobs, each whole.
-    public func listDetails(_ query: JobListQuery, in project: ProjectID) throws(JobError) -> JobPage<Job> {
-        try repository.listDetails(query, project: project)
-    }
-
-    /// Replaces a job's whole definition (an import with `is_cover`) and puts it back to `job_init`
-    /// (DLI: an overwritten job is a draft). The job keeps its id, type and creator; the change is
-    /// journalled as `overwrite`.
-    /// - Returns: the update time in epoch milliseconds.
-    /// - Throws: `JobError.jobNotFound`, `.illegalTransition` (the job may be live on an engine),
-    ///   `.invalidParameter` (`job_type` differs from the job's), `.nameAlreadyExists`, `.concurrentModification`.
-    public func overwrite(_ id: JobID, in project: ProjectID, with definition: NewJob, context: RequestContext)
-        throws(JobError) -> Int64
-    {
-        for _ in 0..<Self.maxConflictRetries {
-            guard let job = try repository.find(id, project: project) else { throw .jobNotFound(id) }
-            guard definition.jobType == job.jobType else {
-                throw .invalidParameter(name: "job_type", reason: "the existing job is a \(job.jobType.rawValue)")
-            }
-            let transition = try JobStateMachine.transition(from: job.status, on: .overwrite)
-            var replacement = definition
-            replacement.userName = job.userName
-            let (outcome, updatedAt) = try repository.update(
-                id, project: project, definition: replacement, transition: transition, expectedVersion: job.version,
-                context: context)
-            if case .applied = outcome { return updatedAt }
-        }
-        throw .concurrentModification(id)
     }
 }

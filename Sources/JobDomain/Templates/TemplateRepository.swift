@@ -1,6 +1,9 @@
 /// Template storage. Every call is scoped to one project: no method can see another project's rows,
 /// and deleted templates are invisible to all of them.
 ///
+/// Asynchronous only, like `JobRepository`: each method hands its outcome to `completion` exactly once,
+/// possibly on another thread and possibly before returning; callers that must wait use `Completion.wait`.
+///
 /// Implementations map their own failures to `JobError` in one place (`storeUnavailable` when the
 /// store cannot be reached, `templateNameAlreadyExists` for a duplicate live name, `internalError` otherwise).
 ///
@@ -11,35 +14,28 @@
 public protocol TemplateRepository: Sendable {
     /// Stores a new template unless the project already has `maxPerProject` live ones; concurrent
     /// inserts into one project cannot exceed the cap together.
-    /// - Returns: the stored template, or nil when the project is at the cap (nothing was written).
-    func insert(_ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext)
-        throws(JobError) -> Template?
+    /// - Parameter completion: the stored template, or nil when the project is at the cap (nothing was written).
+    func insert(
+        _ template: NewTemplate, project: ProjectID, maxPerProject: Int, context: RequestContext,
+        completion: @escaping @Sendable (Result<Template?, JobError>) -> Void)
 
-    /// The live template with this id in this project, or nil.
-    func find(_ id: TemplateID, project: ProjectID) throws(JobError) -> Template?
-
-    /// ``find(_:project:)`` without blocking: `completion` gets the outcome exactly once, possibly on
-    /// another thread. The default runs the blocking `find` and completes before returning.
+    /// Completes with the live template with this id in this project, or nil.
     func find(_ id: TemplateID, project: ProjectID, completion: @escaping @Sendable (Result<Template?, JobError>) -> Void)
 
     /// Applies `changes` to the live template with this id.
-    /// - Returns: the new update time in epoch milliseconds, or nil when there is no such live template.
-    func update(_ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext)
-        throws(JobError) -> Int64?
+    /// - Parameter completion: the new update time in epoch milliseconds, or nil when there is no such
+    ///   live template.
+    func update(
+        _ id: TemplateID, changes: TemplateChanges, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Int64?, JobError>) -> Void)
 
     /// Soft-deletes the live template with this id (the row is kept).
-    /// - Returns: whether a live template was deleted (false when none exists).
-    func delete(_ id: TemplateID, project: ProjectID, context: RequestContext) throws(JobError) -> Bool
+    /// - Parameter completion: whether a live template was deleted (false when none exists).
+    func delete(
+        _ id: TemplateID, project: ProjectID, context: RequestContext,
+        completion: @escaping @Sendable (Result<Bool, JobError>) -> Void)
 
-    /// A page of live templates matching `query`, and the number of all matches.
-    func list(_ query: TemplateListQuery, project: ProjectID) throws(JobError) -> TemplatePage
-}
-
-extension TemplateRepository {
-    /// Runs the blocking ``find(_:project:)`` and completes before returning.
-    public func find(
-        _ id: TemplateID, project: ProjectID, completion: @escaping @Sendable (Result<Template?, JobError>) -> Void
-    ) {
-        completion(Result { () throws(JobError) -> Template? in try find(id, project: project) })
-    }
+    /// Completes with a page of live templates matching `query`, and the number of all matches.
+    func list(
+        _ query: TemplateListQuery, project: ProjectID, completion: @escaping @Sendable (Result<TemplatePage, JobError>) -> Void)
 }

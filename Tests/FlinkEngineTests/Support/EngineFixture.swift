@@ -56,11 +56,11 @@ final class EngineFixture: Sendable {
     }
 
     func create(_ job: NewJob) throws -> JobID {
-        try service.create(job, in: project, context: context).id
+        try Completion.wait { service.create(job, in: project, context: context, completion: $0) }.id
     }
 
     func apply(_ command: JobCommand, _ id: JobID) throws {
-        _ = try service.apply(command, to: id, in: project, context: context)
+        _ = try Completion.wait { service.apply(command, to: id, in: project, context: context, completion: $0) }
     }
 
     /// The stored row, deleted or not: status, status_desc, has_savepoint, savepoint_path, deleted.
