@@ -52,7 +52,9 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         let poolSize = env.int("STREAMJOBS_DB_POOL_SIZE", default: http.threadPoolSize, range: 1...512)
         let checkout = env.int("STREAMJOBS_DB_CHECKOUT_TIMEOUT_MS", default: 2000, range: 1...60_000)
         let schedBatch = env.choice("STREAMJOBS_SCHED_BATCH", default: "on", allowed: ["on", "off"]) == "on"
-        let pipelines = env.int("STREAMJOBS_DB_PIPELINES", default: min(AvailableCPUs.count, 16), range: 0...64)
+        // At least 1: without pipeline sessions the per-request reads and writes would wait on the pool on
+        // the HTTP worker (ARCHITECTURE.md §3).
+        let pipelines = env.int("STREAMJOBS_DB_PIPELINES", default: min(AvailableCPUs.count, 16), range: 1...64)
         let pipelineSessions = env.int("STREAMJOBS_DB_PIPELINE_SESSIONS", default: 16, range: 1...64)
         let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
         let logLevel = env.choice(

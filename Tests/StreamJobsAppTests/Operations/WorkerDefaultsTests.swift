@@ -38,11 +38,11 @@ struct WorkerDefaultsTests {
         #expect(try ServiceConfiguration.fromEnvironment(env).databasePoolSize == 3)
     }
 
-    @Test func pipelinesDefaultToOnePerCPUAndCanBeTurnedOff() throws {
+    @Test func pipelinesDefaultToOnePerCPUAndCannotBeTurnedOff() throws {
         #expect(try ServiceConfiguration.fromEnvironment(base).databasePipelines == min(AvailableCPUs.count, 16))
         var env = base
-        env["STREAMJOBS_DB_PIPELINES"] = "0"
-        #expect(try ServiceConfiguration.fromEnvironment(env).databasePipelines == 0)
+        env["STREAMJOBS_DB_PIPELINES"] = "0"  // would make HTTP workers wait on the pool
+        #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(env) }
         env["STREAMJOBS_DB_PIPELINES"] = "65"
         #expect(throws: ConfigurationError.self) { try ServiceConfiguration.fromEnvironment(env) }
         #expect(try ServiceConfiguration.fromEnvironment(base).databasePipelineSessions == 16)
