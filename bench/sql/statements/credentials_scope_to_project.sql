@@ -1,1 +1,0 @@
-SELECT set_config('app.project_id', $1, true)
