@@ -28,14 +28,15 @@ extension PGConnection {
         return takeNotifications()
     }
 
-    /// Sends `SELECT 1` and reads its answer within `timeout`, without blocking past it: proof that the
-    /// session is alive and that what the server sent before (notifications included) has been read.
+    /// Sends an empty query and reads its answer within `timeout`, without blocking past it: proof that
+    /// the session is alive and that what the server sent before (notifications included) has been read.
+    /// An empty query costs the server no parse or plan and is never logged (`log_statement`).
     /// - Returns: false when `wakeFD` became readable first (nothing was learned; the query may still be
     ///   in flight, so close the session).
     /// - Throws: `.unavailable` when the session is lost or the answer does not come within `timeout`.
     public func ping(timeout: Duration, wakeFD: Int32? = nil) throws(PGError) -> Bool {
         let handle = try usableHandle()
-        guard PQsendQuery(handle, "SELECT 1") == 1 else { throw lost(handle) }
+        guard PQsendQuery(handle, "") == 1 else { throw lost(handle) }
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while PQisBusy(handle) == 1 {
             let left = deadline - ContinuousClock.now
@@ -51,7 +52,7 @@ extension PGConnection {
         }
         var failed = false
         while let result = PQgetResult(handle) {
-            if PQresultStatus(result) != PGRES_TUPLES_OK { failed = true }
+            if PQresultStatus(result) != PGRES_EMPTY_QUERY { failed = true }
             PQclear(result)
         }
         if failed { throw lost(handle) }
