@@ -13,7 +13,9 @@ enum ConnectionParameters {
     static let defaultConnectTimeout = "2"
 
     /// Calls `PQconnectdbParams`; the caller owns the returned `PGconn` (never `nil` except out of memory).
-    static func connect(conninfo: String) -> OpaquePointer? {
+    /// - Parameter applicationName: the `application_name` unless the string or `PGAPPNAME` names one;
+    ///   the executable's name by default.
+    static func connect(conninfo: String, applicationName: String? = nil) -> OpaquePointer? {
         var keywords: [String?] = []
         var values: [String?] = []
         if getenv("PGCONNECT_TIMEOUT") == nil {
@@ -22,7 +24,7 @@ enum ConnectionParameters {
         }
         // libpq's own fallback: used only when neither the string nor PGAPPNAME names the application.
         keywords.append("fallback_application_name")
-        values.append(processName)
+        values.append(applicationName.map { String(decoding: $0.utf8.prefix(63), as: UTF8.self) } ?? processName)
         keywords.append("dbname")
         values.append(conninfo)
         return CStringArray.with(keywords, nullTerminated: true) { keywordPointers in

@@ -18,15 +18,19 @@ public final class PGConnection {
     /// Connects, blocking until the session is ready or the connect timeout passes.
     ///
     /// Adds `connect_timeout=2` when the connection string (URI or `key=value` form) and `PGCONNECT_TIMEOUT`
-    /// set none, and uses the executable's name as `application_name` when none is given.
-    /// - Parameter conninfo: a libpq connection string, for example `postgresql://user@host:5432/db`.
+    /// set none, and uses `applicationName` (default: the executable's name) as `application_name` when
+    /// none is given.
+    /// - Parameters:
+    ///   - conninfo: a libpq connection string, for example `postgresql://user@host:5432/db`.
+    ///   - applicationName: what the session is called in `pg_stat_activity` and the server's logs, unless
+    ///     the connection string or `PGAPPNAME` says otherwise.
     /// - Throws: ``PGError`` of kind `.unavailable` when the server cannot be reached or refuses the session
     ///   (its ``PGError/serverMessage`` has libpq's reason).
-    public init(conninfo: String) throws(PGError) {
+    public init(conninfo: String, applicationName: String? = nil) throws(PGError) {
         guard !conninfo.utf8.contains(0) else {
             throw PGError(kind: .unavailable, serverMessage: "the connection string contains a NUL byte")
         }
-        guard let connection = ConnectionParameters.connect(conninfo: conninfo) else {
+        guard let connection = ConnectionParameters.connect(conninfo: conninfo, applicationName: applicationName) else {
             throw PGError(kind: .unavailable, serverMessage: "libpq could not allocate a connection")
         }
         guard PQstatus(connection) == CONNECTION_OK else {

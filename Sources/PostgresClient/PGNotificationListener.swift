@@ -2,7 +2,8 @@ import Glibc
 import Synchronization
 
 /// Keeps one PostgreSQL session listening on a channel, on a thread of its own, and reports to a
-/// handler what arrives and how far it can be trusted.
+/// handler what arrives and how far it can be trusted. The session's `application_name` is
+/// `<executable> listen <channel>` unless the connection string names one.
 ///
 /// The session is pinged every `heartbeat`: a completed ping proves that every notification committed
 /// before it was sent has been read (PostgreSQL delivers pending notifications before it answers a
@@ -101,7 +102,8 @@ public final class PGNotificationListener: Sendable {
     private func open() -> PGConnection? {
         let connection: PGConnection
         do {
-            connection = try PGConnection(conninfo: settings.conninfo)
+            connection = try PGConnection(
+                conninfo: settings.conninfo, applicationName: "\(ConnectionParameters.processName) listen \(settings.channel)")
         } catch {
             handler(.lost(error))
             return nil

@@ -102,4 +102,21 @@ import TestSupport
         usleep(100_000)
         #expect(recorder.events.withLock { $0.count } == count)
     }
+
+    @Test func itsSessionIsNamedAfterItsChannel() throws {
+        let recorder = Recorder()
+        let channel = "listener_test_\(UInt32.random(in: 0...UInt32.max))"
+        let listener = PGNotificationListener(conninfo: try TestDatabase.url(), channel: channel, handler: recorder.record)
+        defer { listener.close() }
+        _ = try #require(recorder.wait(for: Self.isConfirmed))
+        let named = try withTestConnection { admin in
+            try admin.execute(
+                PGStatement(
+                    name: "test.listener_named",
+                    sql: "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '% listen ' || $1"),
+                [channel]
+            ).int64(0, 0)
+        }
+        #expect(named == 1)
+    }
 }

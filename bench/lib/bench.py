@@ -405,7 +405,8 @@ class Bench:
                     seqs.setdefault(case, [])
                 in_tx, last = False, None
                 continue
-            if case is None or case[1] == "end" or app == "psql":
+            # psql: the markers; "… listen …": the service's LISTEN session (its heartbeat), not a request.
+            if case is None or case[1] == "end" or app == "psql" or " listen " in app:
                 continue
             m = re.match(r"statement: (.*)$", message, re.S)
             if m:

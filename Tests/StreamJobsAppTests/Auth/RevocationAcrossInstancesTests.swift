@@ -74,7 +74,7 @@ import TestSupport
         _ = try TestDatabase.query("ALTER TABLE credentials DISABLE TRIGGER credentials_changed", [], database: live.database)
         _ = try TestDatabase.query(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
-                + "AND query IN ('', 'LISTEN streamjobs_credentials') AND pid <> pg_backend_pid()",
+                + "AND application_name LIKE '% listen streamjobs_credentials'",
             [], database: live.database)
         #expect(try live.store.revoke(token.credentialID, revokedBy: "test") != nil)
         let refused = try Self.millisecondsUntilRefused {
