@@ -1,6 +1,9 @@
+import Auth
+import AuthStorePostgres
 import Foundation
 import JSONCodec
 import Logging
+import PostgresClient
 import StreamJobsApp
 import Testing
 import TestSupport
@@ -17,21 +20,28 @@ struct EndToEndFlinkAPITests {
             "STREAMJOBS_FLINK_URL": try FlinkTestEnvironment.url(), "STREAMJOBS_OBJECT_ROOT": try FlinkTestEnvironment.objectRoot(),
             "STREAMJOBS_FLINK_SQL_RUNNER_JAR": FlinkTestEnvironment.jarsDirectory + "/sql-runner.jar",
             "STREAMJOBS_ENGINE_POLL_INTERVAL_MS": "300", "STREAMJOBS_ENGINE_SAVEPOINT_ON_DELETE": "false",
-            "STREAMJOBS_AUTH": "none",
+            "STREAMJOBS_AUTH": "on", "STREAMJOBS_MASTER_KEY": MasterKey.generate().base64,
         ])
         var logger = Logger(label: "e2e")
         logger.logLevel = .critical
         let runtime = try ServiceRuntime(configuration: config, logger: logger)
         defer { runtime.shutdown(gracePeriod: .seconds(2)) }
+        let p = "e2e\(UInt32.random(in: 0...UInt32.max))"
+        // A token of the job's project, made as `streamjobs credentials create --token` makes it.
+        let adminPool = PGPool(conninfo: database, size: 1)
+        defer { adminPool.close() }
+        let token = try PostgresCredentialStore(pool: adminPool, logger: logger).createToken(
+            project: p, lifetimeSeconds: 600, description: "e2e", createdBy: "test"
+        ).token
         func send(_ method: String, _ target: String, _ json: String? = nil) throws -> HTTPTestResponse {
             try HTTPTestClient(port: runtime.port).send(
-                method: method, target: target, headers: json == nil ? [] : [("Content-Type", "application/json")],
+                method: method, target: target,
+                headers: [("X-Auth-Token", token)] + (json == nil ? [] : [("Content-Type", "application/json")]),
                 body: json.map { Array($0.utf8) })
         }
         // /readyz probes the configured cluster (it reports, it does not decide readiness).
         let ready = try send("GET", "/readyz")
         #expect(ready.status == 200 && String(decoding: ready.body, as: UTF8.self).contains(#""engine":"up""#))
-        let p = "e2e\(UInt32.random(in: 0...UInt32.max))"
         let sql = FlinkTestEnvironment.sqlJob(name: "x").sqlBody!
         var body = JSONWriter()
         body.beginObject()

@@ -61,11 +61,11 @@ import TestSupport
         #expect(try live.signed("GET", "/v1.0/\(theirs)/streaming/jobs/\(existing)", key: theirKey).status == 200)
     }
 
-    @Test func revocationTakesEffectOnTheNextRequest() throws {
+    @Test func onceTheRevokeCommandReturnsTheNextRequestFails() throws {
         let p = uniqueProject("auth")
         let key = try live.accessKey(project: p)
         #expect(try live.signed("GET", "/v1.0/\(p)/streaming/jobs", key: key).status == 200)
-        #expect(try live.store.revoke(key.accessKey, revokedBy: "test")?.credentialID == key.credentialID)
+        #expect(try live.revokeAsTheCommandDoes(key.accessKey) == key.credentialID)
         let after = try live.signed("GET", "/v1.0/\(p)/streaming/jobs", key: key)
         #expect(after.status == 401 && after.errorCode == "DLI.0013")
     }
@@ -79,7 +79,7 @@ import TestSupport
         let stored = try TestDatabase.query(
             "SELECT count(*) FROM credentials WHERE token_sha256 = sha256(convert_to($1, 'UTF8'))", [token.token], database: live.database)
         #expect(stored.first?.first == "1", "only the hash is stored")
-        _ = try live.store.revoke(token.credentialID, revokedBy: "test")
+        _ = try live.revokeAsTheCommandDoes(token.credentialID)
         #expect(try live.service.send("GET", "/v1.0/\(p)/streaming/jobs", headers: headers).status == 401)
         let expired = try live.token(project: p, lifetimeSeconds: 1)
         _ = try TestDatabase.query(

@@ -58,6 +58,14 @@ final class AuthenticatedService {
         return try service.client().send(method: method, target: target, headers: headers, body: json == nil ? nil : sent)
     }
 
+    /// Revokes as `streamjobs credentials revoke` does: the commit, then the wait after which no instance
+    /// accepts the credential (`CredentialCache.Limits.staleAfter`), whether or not it heard the NOTIFY.
+    func revokeAsTheCommandDoes(_ idOrAccessKey: String) throws -> String? {
+        let revoked = try store.revoke(idOrAccessKey, revokedBy: "test")
+        usleep(UInt32(CredentialCache.Limits().staleAfter.components.seconds * 1_000_000))
+        return revoked?.credentialID
+    }
+
     /// Audit events of `project` (newest last).
     func events(_ project: String) throws -> [AuditEvent] {
         try audit.events(project: project, sinceMillis: 0, limit: 1000).map(\.event)

@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import Glibc
 import PostgresClient
@@ -12,15 +13,17 @@ struct ServiceKillFaultTests {
         let binary = try #require(ChildProcess.streamjobsBinary)
         let database = try TestDatabase.migrated()
         let port = ChildProcess.freePort()
+        let tokens = ProjectTokens(databaseURL: database)
         let environment = [
             "STREAMJOBS_DATABASE_URL": try TestDatabase.appURL(for: database), "STREAMJOBS_HTTP_PORT": "\(port)",
             "STREAMJOBS_HTTP_THREADS": "4", "STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory,
-            "STREAMJOBS_AUTH": "none", "STREAMJOBS_LOG_FORMAT": "json", "PATH": "/usr/bin:/bin",
+            "STREAMJOBS_AUTH": "on", "STREAMJOBS_MASTER_KEY": MasterKey.generate().base64,
+            "STREAMJOBS_LOG_FORMAT": "json", "PATH": "/usr/bin:/bin",
         ]
         let log = "/tmp/streamjobs-kill-test-\(getpid())"
         let first = try ChildProcess(path: binary, arguments: ["serve"], environment: environment, logPath: log + "-1.log")
         try ShutdownUnderLoadTests().waitUntilHealthy(port: port, child: first)
-        let load = WriteLoad(endpoint: LiveEndpoint(port: port, tokens: nil), project: uniqueProject("kill"))
+        let load = WriteLoad(endpoint: LiveEndpoint(port: port, tokens: tokens), project: uniqueProject("kill"))
         let threads = load.start(threads: 6)
         usleep(1_500_000)
         first.signal(SIGKILL)
@@ -34,7 +37,9 @@ struct ServiceKillFaultTests {
             _ = second.waitForExit(timeout: .seconds(10))
         }
         try ShutdownUnderLoadTests().waitUntilHealthy(port: port, child: second)
-        #expect(try HTTPTestClient(port: port).send(method: "GET", target: "/v1.0/\(load.project)/streaming/jobs").status == 200)
+        #expect(
+            try LiveEndpoint(port: port, tokens: tokens).client().send(method: "GET", target: "/v1.0/\(load.project)/streaming/jobs")
+                .status == 200)
 
         // Invariants, checked as the table owner: each job's status, version and deletion are exactly
         // what its last journal entry says, and the journal has no gaps.

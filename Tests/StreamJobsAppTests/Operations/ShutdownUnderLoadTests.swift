@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import Glibc
 import Synchronization
@@ -33,13 +34,14 @@ struct ShutdownUnderLoadTests {
         // A password the logs must never show (trust authentication ignores it).
         let url = base.replacingOccurrences(of: "postgresql://postgres@", with: "postgresql://postgres:sekret-pw@")
         let port = ChildProcess.freePort()
+        let tokens = ProjectTokens(databaseURL: base)
         let child = try ChildProcess(
             path: binary, arguments: ["serve"],
             environment: [
                 "STREAMJOBS_DATABASE_URL": url, "STREAMJOBS_HTTP_PORT": "\(port)", "STREAMJOBS_HTTP_THREADS": "4",
                 "STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory,
                 "STREAMJOBS_LOG_FORMAT": "json", "STREAMJOBS_SHUTDOWN_GRACE_SECONDS": "10", "PATH": "/usr/bin:/bin",
-                "STREAMJOBS_AUTH": "none",
+                "STREAMJOBS_AUTH": "on", "STREAMJOBS_MASTER_KEY": MasterKey.generate().base64,
             ],
             logPath: "/tmp/streamjobs-shutdown-test-\(getpid()).log")
         try waitUntilHealthy(port: port, child: child)
@@ -47,9 +49,10 @@ struct ShutdownUnderLoadTests {
         let signalled = Flag()
         let records = Mutex<[Record]>([])
         let project = uniqueProject("shutdown")
+        let token = try #require(tokens.headers(for: "/v1.0/\(project)/streaming/jobs").first?.1)
         let threads = (0..<6).map { worker in
             Thread {
-                let mine = Self.drive(port: port, project: project, worker: worker, signalled: signalled)
+                let mine = Self.drive(port: port, project: project, token: token, worker: worker, signalled: signalled)
                 records.withLock { $0 += mine }
             }
         }
@@ -92,7 +95,7 @@ struct ShutdownUnderLoadTests {
 
     /// One client thread: a keep-alive connection sending creates, reads and health checks until the
     /// server closes it.
-    static func drive(port: UInt16, project: String, worker: Int, signalled: Flag) -> [Record] {
+    static func drive(port: UInt16, project: String, token: String, worker: Int, signalled: Flag) -> [Record] {
         var records: [Record] = []
         guard let client = try? HTTPTestClient(port: port) else { return records }
         var lastJob: Int64?
@@ -104,7 +107,7 @@ struct ShutdownUnderLoadTests {
             default:
                 request = ("POST", "/v1.0/\(project)/streaming/sql-jobs", Array(#"{"name":"w\#(worker)-\#(i)","sql_body":"SELECT 1"}"#.utf8))
             }
-            var head = "\(request.method) \(request.target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            var head = "\(request.method) \(request.target) HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: \(token)\r\n"
             if let body = request.body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
             let before = !signalled.value.load(ordering: .sequentiallyConsistent)
             let outcome: Outcome
