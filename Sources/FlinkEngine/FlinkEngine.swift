@@ -2,7 +2,7 @@ import Foundation
 import JSONCodec
 import JobDomain
 
-/// `Engine` over a Flink session cluster's JobManager REST API (HTTP + JSON; see ../shared/flink-local.md).
+/// `Engine` over a Flink session cluster's JobManager REST API (HTTP + JSON; https://nightlies.apache.org/flink/flink-docs-stable/docs/ops/rest_api/).
 /// Every job, SQL ones included, is a jar run (`POST /jars/{id}/run`) under the id StreamJobs chose.
 public final class FlinkEngine: Engine {
     let configuration: FlinkEngineConfiguration
