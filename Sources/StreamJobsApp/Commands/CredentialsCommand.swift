@@ -17,7 +17,7 @@ struct CredentialsCommand: ParsableCommand {
 
         @Option(help: "The project the credential may act on.") var project: String
         @Flag(help: "Create an X-Auth-Token bearer token instead of an AK/SK.") var token = false
-        @Option(help: "Token lifetime: a duration such as 30m, 24h or 7d (default 24h, as DLI's tokens).") var ttl = "24h"
+        @Option(help: "Token lifetime: a duration such as 30m, 24h or 7d, at most 366d.") var ttl = "24h"
         @Option(help: "A note shown by `list` (at most 255 characters).") var description = ""
         @Flag(help: "Print {\"project_id\",\"ak\",\"sk\"} or {\"project_id\",\"token\"} as JSON.") var json = false
 
