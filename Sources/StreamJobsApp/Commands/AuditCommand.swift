@@ -31,7 +31,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
-        let stores = try AdminStores.open()
+        let stores = try AdminStores.open("audit")
         defer { stores.pool.close() }
         let start = CLITime.sinceMillis(since) ?? 0
         let records = try stores.run("audit") { () throws(CredentialStoreError) in
