@@ -17,7 +17,8 @@ enum AuditStatements {
             VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10)
             """)
 
-    /// A project's events since $2 (epoch milliseconds), oldest first, at most $3 (audit_events_by_time).
+    /// A project's events since $2 (epoch milliseconds), newest first, at most $3: the newest $3
+    /// (audit_events_by_time, scanned backwards).
     static let since = PGStatement(
         name: "audit_events_since",
         sql: """
@@ -25,7 +26,7 @@ enum AuditStatements {
                    array_to_json(targets)::text, status, error_code, reason, request_id, client_address, count
             FROM audit_events
             WHERE project_id = $1 AND occurred_at >= to_timestamp($2::int8 / 1000.0)
-            ORDER BY occurred_at, event_id
+            ORDER BY occurred_at DESC, event_id DESC
             LIMIT $3::int8
             """)
 }

@@ -80,7 +80,7 @@ public final class PostgresAuditLog: AuditSink {
         }
     }
 
-    /// `project`'s events at or after `sinceMillis`, oldest first, at most `limit`.
+    /// `project`'s newest `limit` events at or after `sinceMillis`, newest first.
     /// - Throws: `CredentialStoreError`.
     public func events(project: String, sinceMillis: Int64, limit: Int) throws(CredentialStoreError) -> [AuditRecord] {
         try access.run("since") { connection in

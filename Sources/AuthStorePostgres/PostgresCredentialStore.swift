@@ -6,7 +6,7 @@ import PostgresClient
 /// failure-path check whether a project has credentials, and
 /// the admin operations behind `streamjobs credentials`.
 public final class PostgresCredentialStore: CredentialStore {
-    private let access: AuthStoreAccess
+    let access: AuthStoreAccess
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least 0005 (admin operations, and lookups

@@ -42,7 +42,8 @@ def test_the_sdk_signs_create_show_list_delete_and_acts_as_the_credential(projec
     assert client.list_flink_jobs(ListFlinkJobsRequest(limit=10, offset=0)).job_list.total_count == 1
     client.delete_flink_job(DeleteFlinkJobRequest(job_id=job_id))
     events = [json.loads(line) for line in streamjobs("audit", "--project", project, "--since", "1h", "--json").splitlines()]
-    requests_ = [e for e in events if e["action"].startswith(("POST /v1.0", "DELETE /v1.0"))]
+    # `streamjobs audit` prints the newest first.
+    requests_ = [e for e in reversed(events) if e["action"].startswith(("POST /v1.0", "DELETE /v1.0"))]
     assert [e["action"] for e in requests_] == [
         "POST /v1.0/{project_id}/streaming/sql-jobs", "DELETE /v1.0/{project_id}/streaming/jobs/{job_id}"]
     assert all(e["actor"] == credential(project)["credential_id"] and e["status"] == 200 for e in requests_)

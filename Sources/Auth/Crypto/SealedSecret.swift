@@ -30,6 +30,11 @@ public struct Keyring: Sendable {
         byID = keys
     }
 
+    /// The ids of every key it holds (never a key): the current key's first, then the previous keys' sorted.
+    public var keyIDs: [String] {
+        [current.id] + byID.keys.filter { $0 != current.id }.sorted()
+    }
+
     /// Seals `secret`, binding `context` (e.g. the access key) so a ciphertext copied to another row fails to open.
     /// - Throws: `CryptoError.failed` if OpenSSL fails.
     public func seal(_ secret: [UInt8], context: String) throws(CryptoError) -> SealedSecret {

@@ -4,7 +4,7 @@ import JSONCodec
 import JobDomain
 
 /// `streamjobs audit --project P --since T`: a project's audit trail (mutating requests, failed
-/// authentications, credential changes), oldest first. `--operator` instead reads the operator's trail
+/// authentications, credential changes), newest first. `--operator` instead reads the operator's trail
 /// (`AuditScope.operatorScope`): failed authentications on the paths of projects without credentials.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,7 @@ struct AuditCommand: ParsableCommand {
     var `operator` = false
     @Option(help: "Start: an RFC 3339 time (2026-01-02T03:04:05Z) or a duration back from now (90s, 15m, 1h, 7d).")
     var since = "24h"
-    @Option(help: "At most this many events (default 1000).") var limit = 1000
+    @Option(help: "At most this many events, the newest.") var limit = 1000
     @Flag(help: "Print one JSON object per line.") var json = false
 
     func validate() throws {
@@ -31,7 +31,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
-        let stores = try AdminStores.open()
+        let stores = try AdminStores.open("audit")
         defer { stores.pool.close() }
         let start = CLITime.sinceMillis(since) ?? 0
         let records = try stores.run("audit") { () throws(CredentialStoreError) in

@@ -17,7 +17,7 @@ struct CredentialsCommand: ParsableCommand {
 
         @Option(help: "The project the credential may act on.") var project: String
         @Flag(help: "Create an X-Auth-Token bearer token instead of an AK/SK.") var token = false
-        @Option(help: "Token lifetime: a duration such as 30m, 24h or 7d (default 24h, as DLI's tokens).") var ttl = "24h"
+        @Option(help: "Token lifetime: a duration such as 30m, 24h or 7d, at most 366d.") var ttl = "24h"
         @Option(help: "A note shown by `list` (at most 255 characters).") var description = ""
         @Flag(help: "Print {\"project_id\",\"ak\",\"sk\"} or {\"project_id\",\"token\"} as JSON.") var json = false
 
@@ -30,7 +30,7 @@ struct CredentialsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let stores = try AdminStores.open()
+            let stores = try AdminStores.open("credentials create")
             defer { stores.pool.close() }
             var w = JSONWriter()
             w.beginObject()
@@ -52,6 +52,7 @@ struct CredentialsCommand: ParsableCommand {
                 }
             } else {
                 let keyring = try ConfigurationLoader.keyring()
+                try Self.requireMatchingMasterKey(keyring, stores)
                 let created = try stores.run("credentials create") { () throws(CredentialStoreError) in
                     try stores.credentials.createAccessKey(
                         project: project, description: description, createdBy: stores.actor, keyring: keyring)
@@ -70,6 +71,22 @@ struct CredentialsCommand: ParsableCommand {
             w.endObject()
             if json { Console.out(String(decoding: w.bytes, as: UTF8.self)) }
         }
+
+        /// Exits 2 when live AK/SK credentials exist and none is sealed under a key of `keyring`: a secret
+        /// sealed under another key than the service's could never be opened. Names key ids, never keys.
+        private static func requireMatchingMasterKey(_ keyring: Keyring, _ stores: AdminStores) throws {
+            let stored = try stores.run("credentials create") { () throws(CredentialStoreError) in
+                try stores.credentials.liveAccessKeyMasterKeyIDs()
+            }
+            guard !stored.isEmpty, Set(stored).isDisjoint(with: keyring.keyIDs) else { return }
+            Console.error(
+                "credentials create: the live AK/SK credentials are sealed under master key id(s) "
+                    + "\(stored.joined(separator: ", ")), but STREAMJOBS_MASTER_KEY has id \(keyring.current.id)"
+                    + (keyring.keyIDs.count > 1 ? " (previous: \(keyring.keyIDs.dropFirst().joined(separator: ", ")))" : "")
+                    + ": the service could not open a secret sealed under it. Use the service's master key, or rotate "
+                    + "(the new key in STREAMJOBS_MASTER_KEY, the old one in STREAMJOBS_MASTER_KEY_PREVIOUS)")
+            throw ExitCode(2)
+        }
     }
 
     struct List: ParsableCommand {
@@ -78,7 +95,7 @@ struct CredentialsCommand: ParsableCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() throws {
-            let stores = try AdminStores.open()
+            let stores = try AdminStores.open("credentials list")
             defer { stores.pool.close() }
             let all = try stores.run("credentials list") { () throws(CredentialStoreError) in try stores.credentials.list(project: project) }
             if json {
@@ -124,7 +141,7 @@ struct CredentialsCommand: ParsableCommand {
         var noWait = false
 
         func run() throws {
-            let stores = try AdminStores.open()
+            let stores = try AdminStores.open("credentials revoke")
             defer { stores.pool.close() }
             let revoked = try stores.run("credentials revoke") { () throws(CredentialStoreError) in
                 try stores.credentials.revoke(credential, revokedBy: stores.actor)

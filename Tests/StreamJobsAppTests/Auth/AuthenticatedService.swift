@@ -68,7 +68,7 @@ final class AuthenticatedService {
 
     /// Audit events of `project` (newest last).
     func events(_ project: String) throws -> [AuditEvent] {
-        try audit.events(project: project, sinceMillis: 0, limit: 1000).map(\.event)
+        try audit.events(project: project, sinceMillis: 0, limit: 1000).reversed().map(\.event)
     }
 }
 
