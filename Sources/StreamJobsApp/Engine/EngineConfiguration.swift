@@ -70,6 +70,6 @@ public struct EngineConfiguration: Sendable, Equatable {
     }
 
     var summary: String {
-        "flink=\(flink.url) objects=\(flink.objectRoot) instance=\(reconciler.owner) threads=\(threads)"
+        "flink=\(flink.url) sql_runner=\(flink.sqlRunnerJar) objects=\(flink.objectRoot) instance=\(reconciler.owner) threads=\(threads)"
     }
 }
