@@ -30,7 +30,8 @@ enum ConfigurationLoader {
     }
 
     static func migrationsDirectory() -> String {
-        ((try? ConfigurationFile.merged(into: ProcessEnvironment.current())) ?? ProcessEnvironment.current())["STREAMJOBS_MIGRATIONS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "migrations"
+        ((try? ConfigurationFile.merged(into: ProcessEnvironment.current())) ?? ProcessEnvironment.current())["STREAMJOBS_MIGRATIONS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? InstallLayout.current.migrationsDirectory
     }
 
     static func migrations(_ directory: String) throws -> MigrationSet {

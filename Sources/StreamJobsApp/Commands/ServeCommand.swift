@@ -19,7 +19,13 @@ struct ServeCommand: ParsableCommand {
         if config.batchScheduling && !BatchScheduling.enable() {
             logger.warning("SCHED_BATCH refused by the kernel; running under the default policy")
         }
-        let runtime = try ServiceRuntime(configuration: config, logger: logger)
+        let runtime: ServiceRuntime
+        do {
+            runtime = try ServiceRuntime(configuration: config, logger: logger)
+        } catch let error as ConfigurationError {
+            Console.error(error.description)  // the object root cannot be created or is not a folder
+            throw ExitCode(2)
+        }
         logger.notice(
             "listening", metadata: ["http.url": "http://\(config.http.host):\(runtime.port)", "config": "\(config)"])
         let signal = TerminationSignals.wait()

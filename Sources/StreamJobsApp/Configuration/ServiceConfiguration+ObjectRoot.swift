@@ -19,12 +19,21 @@ extension ServiceConfiguration {
     }
 
     /// The object store at `objectRoot`, creating the folder when missing.
-    /// - Throws: `ConfigurationError` when it cannot be created or is not a directory.
+    /// - Throws: `ConfigurationError` when it cannot be created, is not a directory, or this user cannot
+    ///   read and write it.
     func openObjectStore() throws(ConfigurationError) -> FileObjectStore {
+        let store: FileObjectStore
         do {
-            return try FileObjectStore(root: objectRoot)
+            store = try FileObjectStore(root: objectRoot)
         } catch {
             throw ConfigurationError(problems: ["STREAMJOBS_OBJECT_ROOT=\(objectRoot.prefix(80)): \(error.description)"])
         }
+        guard access(objectRoot, R_OK | W_OK | X_OK) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ConfigurationError(problems: [
+                "STREAMJOBS_OBJECT_ROOT=\(objectRoot.prefix(80)): not readable and writable by this user: \(reason)"
+            ])
+        }
+        return store
     }
 }

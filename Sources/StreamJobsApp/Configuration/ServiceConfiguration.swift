@@ -32,10 +32,17 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     public var archiveLimits = ArchiveLimits()
     /// Authentication and the master key (`STREAMJOBS_AUTH`, `STREAMJOBS_MASTER_KEY`); see AuthConfiguration.
     public var auth = AuthConfiguration(mode: .on, keyring: nil)
+    /// The OpenAPI document served at `GET /openapi.json` (`OpenAPIDocument.locate`); nil: none found,
+    /// and the path answers the API's 404.
+    public var openAPIDocumentPath: String? = nil
 
     /// Reads and validates the configuration.
+    /// - Parameter layout: where the defaults of the data files are (the running executable's install
+    ///   layout, or a checkout's).
     /// - Throws: `ConfigurationError` listing one line per bad key.
-    public static func fromEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> ServiceConfiguration {
+    public static func fromEnvironment(
+        _ environment: [String: String], layout: InstallLayout = .current
+    ) throws(ConfigurationError) -> ServiceConfiguration {
         var env = EnvironmentReader(environment)
         let databaseURL = env.require(
             "STREAMJOBS_DATABASE_URL", hint: "set it to a libpq URI such as postgresql://user@127.0.0.1:5432/streamjobs")
@@ -56,14 +63,15 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         // the HTTP worker (ARCHITECTURE.md §3).
         let pipelines = env.int("STREAMJOBS_DB_PIPELINES", default: min(AvailableCPUs.count, 16), range: 1...64)
         let pipelineSessions = env.int("STREAMJOBS_DB_PIPELINE_SESSIONS", default: 16, range: 1...64)
-        let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: "migrations")
+        let migrations = env.string("STREAMJOBS_MIGRATIONS_DIR", default: layout.migrationsDirectory)
         let logLevel = env.choice(
             "STREAMJOBS_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         let logFormat = env.choice("STREAMJOBS_LOG_FORMAT", default: "auto", allowed: LogFormat.allCases.map(\.rawValue))
         let grace = env.int("STREAMJOBS_SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...3600)
-        let engine = EngineConfiguration.read(&env)
+        let engine = EngineConfiguration.read(&env, layout: layout)
         let objectRoot = Self.objectRoot(&env)
         let auth = AuthConfiguration.read(&env, host: http.host)
+        let openAPI = OpenAPIDocument.locate(&env, layout: layout)
         if !env.problems.isEmpty { throw ConfigurationError(problems: env.problems) }
         var configuration = ServiceConfiguration(
             databaseURL: databaseURL, http: http, databasePoolSize: poolSize, databaseCheckoutTimeoutMillis: checkout,
@@ -77,6 +85,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         configuration.objectRoot = objectRoot
         configuration.requestLimits = requestLimits
         configuration.auth = auth
+        configuration.openAPIDocumentPath = openAPI
         return configuration
     }
 

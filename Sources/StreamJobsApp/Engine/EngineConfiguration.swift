@@ -11,11 +11,12 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var threads: Int
 
     /// Reads the `STREAMJOBS_FLINK_*` / `STREAMJOBS_ENGINE_*` / `STREAMJOBS_OBJECT_ROOT` keys; nil when
-    /// `STREAMJOBS_FLINK_URL` is unset. Bad values are reported to `env`.
-    static func read(_ env: inout EnvironmentReader) -> EngineConfiguration? {
+    /// `STREAMJOBS_FLINK_URL` is unset. Bad values are reported to `env`, and so is a SQL runner jar that
+    /// is not a readable file when an engine is configured (the service would accept SQL jobs it cannot run).
+    static func read(_ env: inout EnvironmentReader, layout: InstallLayout = .current) -> EngineConfiguration? {
         let url = env.string("STREAMJOBS_FLINK_URL", default: "")
         let root = env.string("STREAMJOBS_OBJECT_ROOT", default: ".local/objects")
-        let runner = env.string("STREAMJOBS_FLINK_SQL_RUNNER_JAR", default: ".local/flink/jars/sql-runner.jar")
+        let runner = env.string("STREAMJOBS_FLINK_SQL_RUNNER_JAR", default: layout.sqlRunnerJar)
         let timeout = env.int("STREAMJOBS_FLINK_TIMEOUT_SECONDS", default: 10, range: 1...300)
         let submitTimeout = env.int("STREAMJOBS_FLINK_SUBMIT_TIMEOUT_SECONDS", default: 60, range: 1...600)
         let threads = env.int("STREAMJOBS_ENGINE_THREADS", default: 2, range: 1...64)
@@ -28,6 +29,11 @@ public struct EngineConfiguration: Sendable, Equatable {
         if !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             env.report("STREAMJOBS_FLINK_URL=\(url.prefix(40)): must be an http:// or https:// URL")
         }
+        if let problem = Self.unreadableFile(absolute(runner)) {
+            env.report(
+                "STREAMJOBS_FLINK_SQL_RUNNER_JAR=\(absolute(runner).prefix(200)): \(problem); the SQL runner jar is needed "
+                    + "with STREAMJOBS_FLINK_URL (scripts/install puts it in <prefix>/share/streamjobs/sql-runner.jar)")
+        }
         var flink = FlinkEngineConfiguration(url: url, objectRoot: absolute(root), sqlRunnerJar: absolute(runner))
         flink.requestTimeoutSeconds = Double(timeout)
         flink.submitTimeoutSeconds = Double(submitTimeout)
@@ -37,6 +43,15 @@ public struct EngineConfiguration: Sendable, Equatable {
         reconciler.stopDeadlineMillis = Int64(deadline) * 1000
         reconciler.savepointOnDelete = savepointOnDelete == "true"
         return EngineConfiguration(flink: flink, reconciler: reconciler, threads: threads)
+    }
+
+    /// Why `path` is not a regular file this process can read, or nil when it is.
+    static func unreadableFile(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return errno == ENOENT ? "no such file" : String(cString: strerror(errno)) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
+        guard access(path, R_OK) == 0 else { return "not readable: \(String(cString: strerror(errno)))" }
+        return nil
     }
 
     /// `<hostname>-<pid>`: unique per running instance.
@@ -55,6 +70,6 @@ public struct EngineConfiguration: Sendable, Equatable {
     }
 
     var summary: String {
-        "flink=\(flink.url) objects=\(flink.objectRoot) instance=\(reconciler.owner) threads=\(threads)"
+        "flink=\(flink.url) sql_runner=\(flink.sqlRunnerJar) objects=\(flink.objectRoot) instance=\(reconciler.owner) threads=\(threads)"
     }
 }

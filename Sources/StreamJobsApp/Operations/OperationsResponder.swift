@@ -3,7 +3,8 @@ import Logging
 import PostgresClient
 import SchemaMigrations
 
-/// The service's outermost responder: answers `/healthz`, `/readyz` and `/metrics` itself, passes
+/// The service's outermost responder: answers `/healthz`, `/readyz`, `/metrics` and `/openapi.json`
+/// (no authentication, like the others; from memory) itself, passes
 /// everything else to the application (the DLI API), and times and counts every request by route
 /// template, method and status. The route is the application's, matched once per request
 /// (``route(method:pathSegments:)``) and carried with it. Logs one debug line per request with its id
@@ -14,6 +15,8 @@ public struct OperationsResponder: HTTPResponder {
     private let metricsEndpoint: MetricsEndpoint
     private let httpMetrics: HTTPMetrics
     private let logger: Logger
+    /// The OpenAPI document, read at start-up; nil: `/openapi.json` goes to the application (its 404).
+    var openAPI: OpenAPIDocument? = nil
     /// Where `/readyz` and `/metrics` run: they read PostgreSQL (and `/readyz` probes the engine), which
     /// no HTTP worker may wait on; nil: on the calling thread (tests that wait for ``answer(_:)``).
     var blockingExecutor: BlockingExecutor? = nil
@@ -22,6 +25,7 @@ public struct OperationsResponder: HTTPResponder {
     static let healthzPath = "/healthz"
     static let readyzPath = "/readyz"
     static let metricsPath = "/metrics"
+    static let openAPIPath = "/openapi.json"
 
     init(
         application: any HTTPResponder, observability: Observability, readiness: ReadinessCheck,
@@ -48,6 +52,9 @@ public struct OperationsResponder: HTTPResponder {
         case Self.readyzPath, Self.metricsPath:
             route = request.path
             answer = offloaded(request)
+        case Self.openAPIPath where openAPI != nil:
+            route = request.path
+            answer = .now(operational(request))
         default:
             route = RouteLabeler.route(request.route)
             answer = application.answer(request)
@@ -99,6 +106,7 @@ public struct OperationsResponder: HTTPResponder {
         switch request.path {
         case Self.healthzPath: return health.liveness()
         case Self.readyzPath: return health.readinessResponse()
+        case Self.openAPIPath: return openAPI?.response() ?? HealthEndpoints.json(404) { $0.field("error_msg", "Not found.") }
         default: return metricsEndpoint.response()
         }
     }
@@ -142,5 +150,9 @@ extension OperationsResponder {
             application: application, observability: observability,
             readiness: ReadinessCheck(pool: pool, expectedSchemaVersion: expected, engineProbe: engineProbe),
             jobGauges: JobStatusGauges(pool: pool, factory: observability.factory), pool: pool, logger: logger)
+        openAPI = configuration.openAPIDocumentPath.flatMap(OpenAPIDocument.load(path:))
+        if let path = configuration.openAPIDocumentPath, openAPI == nil {
+            logger.warning("OpenAPI document unreadable; /openapi.json is not served", metadata: ["path": "\(path)"])
+        }
     }
 }

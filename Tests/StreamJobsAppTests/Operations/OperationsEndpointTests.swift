@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 
@@ -24,12 +25,45 @@ import TestSupport
     }
 
     @Test func readyzReportsAnUnreachableEngineWithoutLeavingTheLoadBalancer() throws {
+        // An engine needs its SQL runner jar to exist (start-up checks); any readable file stands for it here.
+        let jar = "/tmp/streamjobs-readyz-\(UInt64.random(in: 0...UInt64.max)).jar"
+        try ConfigurationFileTests.write("", to: jar)
+        defer { unlink(jar) }
         let service = try LiveService(
             databaseURL: TestDatabase.migrated(),
-            extra: ["STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory, "STREAMJOBS_FLINK_URL": "http://127.0.0.1:1"])
+            extra: [
+                "STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory, "STREAMJOBS_FLINK_URL": "http://127.0.0.1:1",
+                "STREAMJOBS_FLINK_SQL_RUNNER_JAR": jar,
+            ])
         let ready = try service.send("GET", "/readyz")
         #expect(ready.status == 200, "\(ready.bodyString)")
         #expect(ready.bodyString == #"{"status":"ready","checks":{"database":"up","schema":"current","engine":"down"}}"#)
+    }
+
+    @Test func openAPIDocumentIsServedWithoutCredentials() throws {
+        let root = TestDatabase.repositoryMigrationsDirectory.split(separator: "/", omittingEmptySubsequences: false)
+            .dropLast().joined(separator: "/")
+        let service = try LiveService(
+            databaseURL: TestDatabase.migrated(),
+            extra: ["STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory, "STREAMJOBS_REPO_ROOT": root])
+        let file = try #require(FileManager.default.contents(atPath: root + "/openapi/streamjobs.json"))
+        let response = try HTTPTestClient(port: service.port).send(method: "GET", target: "/openapi.json")
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "application/json")
+        #expect(response.body == Array(file), "the document as it is in the repository")
+        #expect(try service.send("POST", "/openapi.json").status == 405)
+        let metrics = try service.send("GET", "/metrics").bodyString
+        #expect(metrics.contains(#"streamjobs_http_requests_total{route="/openapi.json",method="GET",status="200"} 1"#))
+    }
+
+    @Test func openAPIPathIsTheAPIs404WhenNoDocumentIsFound() throws {
+        let service = try LiveService(
+            databaseURL: TestDatabase.migrated(),
+            extra: ["STREAMJOBS_MIGRATIONS_DIR": TestDatabase.repositoryMigrationsDirectory, "STREAMJOBS_REPO_ROOT": "/nonexistent"],
+            configure: { $0.openAPIDocumentPath = nil })
+        let response = try service.send("GET", "/openapi.json")
+        #expect(response.status == 404)
+        #expect(response.bodyString.contains("error_code"), "\(response.bodyString)")
     }
 
     @Test func readyzIs503WhenTheDatabaseIsUnreachable() throws {
