@@ -5,7 +5,8 @@
 # Source it after common.sh and compat.sh; it defines functions only.
 #
 #   sj_schemathesis_run BIN SERVER_URL   migrates a fresh database on the server of SERVER_URL, serves BIN on
-#                                        a free port with STREAMJOBS_AUTH=none (loopback), runs schemathesis
+#                                        a free port with authentication on (a token of the one project
+#                                        project_id is pinned to), runs schemathesis
 #                                        for STREAMJOBS_SCHEMATHESIS_SECONDS (default 120) with at most
 #                                        STREAMJOBS_SCHEMATHESIS_EXAMPLES (default 25) examples per operation,
 #                                        stops the server and drops the database; returns schemathesis' status
@@ -33,13 +34,22 @@ sj_schemathesis_run() {
   serve_url="$url"
   if declare -F sj_pg_app_role >/dev/null; then SJ_DATABASE_URL="$url" sj_pg_app_role; serve_url="$SJ_APP_DATABASE_URL"; fi
   port="$(sj_free_port)"
+  # Authentication on, as deployed: every request carries a token of one project, and project_id is
+  # pinned to it (random project ids would all be 403, reaching no endpoint). Invalid project ids and
+  # refused credentials are covered by the Swift suite.
+  local master_key token project=schemathesis config="$SJ_LOCAL/schemathesis.toml"
+  master_key="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+  token="$(STREAMJOBS_DATABASE_URL="$url" STREAMJOBS_MASTER_KEY="$master_key" "$bin" credentials create \
+    --project "$project" --token --json | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')"
+  printf '[parameters]\n"path.project_id" = "%s"\n' "$project" >"$config"
   STREAMJOBS_DATABASE_URL="$serve_url" STREAMJOBS_MIGRATIONS_DIR="$SJ_ROOT/migrations" STREAMJOBS_HTTP_PORT="$port" \
-    STREAMJOBS_AUTH=none STREAMJOBS_OBJECT_ROOT="$SJ_LOCAL/schemathesis-objects" STREAMJOBS_LOG_FORMAT=json \
-    "$bin" serve >"$log" 2>&1 &
+    STREAMJOBS_AUTH=on STREAMJOBS_MASTER_KEY="$master_key" STREAMJOBS_OBJECT_ROOT="$SJ_LOCAL/schemathesis-objects" \
+    STREAMJOBS_LOG_FORMAT=json "$bin" serve >"$log" 2>&1 &
   pid=$!
   sj_wait_serving "$pid" "$port" "$log"
   sj_log "schemathesis against http://127.0.0.1:$port (report: $report)"
-  "$SJ_SCHEMATHESIS_VENV/bin/schemathesis" run "$SJ_ROOT/openapi/streamjobs.json" --url "http://127.0.0.1:$port" \
+  "$SJ_SCHEMATHESIS_VENV/bin/schemathesis" --config-file "$config" run "$SJ_ROOT/openapi/streamjobs.json" \
+    --url "http://127.0.0.1:$port" --header "X-Auth-Token: $token" \
     --checks not_a_server_error,response_schema_conformance --phases fuzzing,stateful --workers 2 --no-color \
     --max-examples "${STREAMJOBS_SCHEMATHESIS_EXAMPLES:-25}" --max-time "${STREAMJOBS_SCHEMATHESIS_SECONDS:-120}" \
     --seed "${STREAMJOBS_SCHEMATHESIS_SEED:-20261129}" >"$report" 2>&1 || rc=$?
