@@ -5,6 +5,9 @@
 #   sj_flink_build_jars         javac the SQL runner and the test jobs against $FLINK_HOME/lib/*.jar
 #   sj_flink_start DIR REST RPC BLOB [SLOTS] [TM_MB]   configure and start a cluster in DIR; waits for a slot
 #   sj_flink_stop DIR           kills the cluster's JVMs by their pid files (no DELETE /cluster: it hangs)
+#   sj_flink_crash DIR          SIGKILLs them, the JobManager first: an outage in which the JobManager
+#                               reports nothing more (a SIGTERMed TaskManager can go first and let the
+#                               JobManager report its jobs FAILED before it stops)
 
 SJ_FLINK_VERSION="${SJ_FLINK_VERSION:-2.3.0}"
 SJ_FLINK_VENV="$SJ_LOCAL/flink/venv"
@@ -132,6 +135,16 @@ sj_flink_ready() {
 }
 
 # Stops the cluster in DIR: SIGTERM to its JVMs, SIGKILL after 15 s.
+sj_flink_crash() {
+  local dir="$1" f pid
+  for f in "$dir"/pids/*standalonesession*.pid "$dir"/pids/*.pid; do
+    [ -f "$f" ] || continue
+    while read -r pid; do [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; done < "$f"
+    rm -f "$f"
+  done
+  return 0
+}
+
 sj_flink_stop() {
   local dir="$1" pids=() pid
   for f in "$dir"/pids/*.pid; do
