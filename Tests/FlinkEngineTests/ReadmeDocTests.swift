@@ -7,23 +7,24 @@ import StreamJobsApp
 import Testing
 import TestSupport
 
-/// The README's "Running real Flink jobs" shell block, run as a user pastes it: against the whole
-/// service (authentication on) and the test Flink cluster, after the `export P=… TOKEN=…` line
-/// `scripts/run` prints. Only the service's address is changed (the block says 127.0.0.1:8080).
+/// The README's shell blocks that talk to the service, run as a user pastes them: after the
+/// `export P=… TOKEN=…` line `scripts/run` prints, against the whole service (authentication on) and the
+/// test Flink cluster. Only the service's address is changed (the blocks say 127.0.0.1:8080).
 @Suite(.enabled(if: FlinkTestEnvironment.isConfigured), .timeLimit(.minutes(3)))
-struct ReadmeFlinkBlockDocTests {
-    /// The shell block that follows "Paste this after the `export P=…" in README.md.
-    static func block() throws -> String {
+struct ReadmeDocTests {
+    /// The first ```sh block after `marker` in README.md.
+    static func block(after marker: String) throws -> String {
         let readme = try String(contentsOfFile: TestDatabase.repositoryRoot + "/README.md", encoding: .utf8)
-        let marker = try #require(readme.range(of: "Paste this after the `export P="))
-        let rest = readme[marker.upperBound...]
+        let found = try #require(readme.range(of: marker), "README has no \(marker)")
+        let rest = readme[found.upperBound...]
         let open = try #require(rest.range(of: "```sh\n"))
         let close = try #require(rest[open.upperBound...].range(of: "\n```\n"))
         return String(rest[open.upperBound..<close.lowerBound])
     }
 
-    @Test func theBlockRunsAJobAndStopsItWithASavepoint() throws {
-        let block = try Self.block()
+    /// Runs `block` as pasted into a shell after the export line, against a fresh service; returns its
+    /// exit status and everything it printed.
+    static func paste(_ block: String) throws -> (status: Int32, printed: String) {
         #expect(block.contains("http://127.0.0.1:8080/v1.0/$P/streaming"))
         let database = try FlinkTestEnvironment.freshDatabase(label: "readme")
         defer { TestDatabase.drop(database) }
@@ -48,14 +49,29 @@ struct ReadmeFlinkBlockDocTests {
             project: project, lifetimeSeconds: 600, description: "readme", createdBy: "test"
         ).token
 
-        let script = NSTemporaryDirectory() + "readme-block-\(getpid()).sh"
+        let script = NSTemporaryDirectory() + "readme-block-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sh"
         let output = script + ".out"
         defer { try? FileManager.default.removeItem(atPath: script); try? FileManager.default.removeItem(atPath: output) }
         let pasted = "export P=\(project) TOKEN=\(token)\n"
             + block.replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:\(runtime.port)")
         try pasted.write(toFile: script, atomically: true, encoding: .utf8)
         let status = Shell.run("bash '\(script)' > '\(output)' 2>&1")
-        let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+    }
+
+    @Test func theCurlQuickstartCreatesReadsAndDeletesAJob() throws {
+        let (status, printed) = try Self.paste(try Self.block(after: "## Try it with curl"))
+        #expect(status == 0, "\(printed)")
+        for expected in [
+            #""message":"A DLI job is created successfully.""#, #""message":"Job detail query succeeds.""#,
+            #""message":"The job is successfully deleted.""#, #""error_code":"DLI.16001""#, #""error_code":"DLI.0013""#,
+        ] {
+            #expect(printed.contains(expected), "\(expected) not in:\n\(printed)")
+        }
+    }
+
+    @Test func theFlinkBlockRunsAJobAndStopsItWithASavepoint() throws {
+        let (status, printed) = try Self.paste(try Self.block(after: "Paste this after the `export P="))
         #expect(status == 0, "\(printed)")
         #expect(printed.contains("\njob_running"), "\(printed)")
         #expect(printed.contains("job_cancel_success  obs://streamjobs-state/savepoints/savepoint-"), "\(printed)")
