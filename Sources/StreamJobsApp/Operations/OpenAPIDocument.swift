@@ -30,17 +30,7 @@ struct OpenAPIDocument: Sendable {
 
     /// The file's bytes, or nil when it cannot be read.
     static func load(path: String) -> OpenAPIDocument? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
-            if n < chunk.count { break }
-        }
-        guard ferror(file) == 0 else { return nil }
-        return OpenAPIDocument(bytes: bytes)
+        LocalFile.bytes(at: path, maxBytes: 16 << 20).map(OpenAPIDocument.init(bytes:))
     }
 
     /// 200 with the document as `application/json`.
