@@ -7,25 +7,82 @@ import StreamJobsApp
 import Testing
 import TestSupport
 
-/// The README's shell blocks that talk to the service, run as a user pastes them: after the
-/// `export P=… TOKEN=…` line `scripts/run` prints, against the whole service (authentication on) and the
-/// test Flink cluster. Only the service's address is changed (the blocks say 127.0.0.1:8080).
+/// README.md's shell blocks, run as a user pastes them: every block that talks to the service runs after
+/// the `export P=… TOKEN=…` line `scripts/run` prints, against the whole service (authentication on) and
+/// the test Flink cluster, and must print what ``expected`` lists. Only the service's address is changed
+/// (the blocks say 127.0.0.1:8080). The blocks are found by reading the README, so a new one cannot be
+/// forgotten: a block that talks to the service needs an entry in ``expected``, and every other shell
+/// block is listed in ``notTalkingToTheService``.
 @Suite(.enabled(if: FlinkTestEnvironment.isConfigured), .timeLimit(.minutes(3)))
 struct ReadmeDocTests {
-    /// The first ```sh block after `marker` in README.md.
-    static func block(after marker: String) throws -> String {
-        let readme = try String(contentsOfFile: TestDatabase.repositoryRoot + "/README.md", encoding: .utf8)
-        let found = try #require(readme.range(of: marker), "README has no \(marker)")
-        let rest = readme[found.upperBound...]
-        let open = try #require(rest.range(of: "```sh\n"))
-        let close = try #require(rest[open.upperBound...].range(of: "\n```\n"))
-        return String(rest[open.upperBound..<close.lowerBound])
+    /// What each block that talks to the service must print (besides exiting 0), by block id (its heading).
+    static let expected: [String: [String]] = [
+        "Try it with curl": [
+            #""message":"A DLI job is created successfully.""#, #""message":"Job detail query succeeds.""#,
+            #""message":"The job is successfully deleted.""#, #""error_code":"DLI.16001""#, #""error_code":"DLI.0013""#,
+        ],
+        "Running real Flink jobs": [
+            "\njob_running", "job_cancel_success  obs://streamjobs-state/savepoints/savepoint-",
+        ],
+        "Export and import": [
+            #""message":"A DLI job is created successfully.""#, #""message":"Exported 1 job(s).""#,
+            #""zip_file":["obs://backup/flink/"#, #""message":"Imported 1 of 1 job(s).""#,
+            "Overwrote the job named 'export-me-",
+        ],
+    ]
+
+    /// Shell blocks that only install or run things, by block id, with a fragment each must still hold.
+    static let notTalkingToTheService: [String: String] = [
+        "Two commands (fresh Debian 12 machine, Swift 6 on PATH)": "./scripts/test",
+        "Try it with the Python SDK": "pip install huaweicloudsdkdli",
+        "Credentials and the admin command": "streamjobs credentials create --project P",
+    ]
+
+    /// README.md's shell blocks (none when it cannot be read: ``everyShellBlockIsRunOrListed`` then fails).
+    static let shellBlocks: [MarkdownCodeBlock] = {
+        guard let readme = try? String(contentsOfFile: TestDatabase.repositoryRoot + "/README.md", encoding: .utf8)
+        else { return [] }
+        return MarkdownCodeBlock.all(in: readme).filter { $0.language == "sh" }
+    }()
+
+    @Test func everyShellBlockIsRunOrListed() {
+        #expect(!Self.shellBlocks.isEmpty, "README.md has no ```sh block (or cannot be read)")
+        let ids = Self.shellBlocks.map(\.id)
+        #expect(Set(ids).count == ids.count, "two shell blocks share an id: \(ids)")
+        for block in Self.shellBlocks {
+            if block.talksToService {
+                #expect(Self.expected[block.id] != nil,
+                    "\(block.testDescription) talks to the service: add what it prints to ReadmeDocTests.expected")
+            } else {
+                #expect(Self.notTalkingToTheService[block.id] != nil,
+                    "\(block.testDescription) does not talk to the service: list it in ReadmeDocTests.notTalkingToTheService")
+            }
+        }
+        for (id, fragment) in Self.notTalkingToTheService {
+            let block = Self.shellBlocks.first { $0.id == id }
+            #expect(block != nil, "README.md lost the shell block \"\(id)\" listed as not talking to the service")
+            #expect(block.map { !$0.talksToService } ?? true, "\"\(id)\" talks to the service now: move it to expected")
+            #expect(block.map { $0.text.contains(fragment) } ?? true, "\"\(id)\" no longer holds \(fragment)")
+        }
+        for id in Self.expected.keys {
+            #expect(Self.shellBlocks.contains { $0.id == id && $0.talksToService },
+                "README.md has no shell block \"\(id)\" talking to the service (stale entry in expected)")
+        }
+    }
+
+    @Test(arguments: ReadmeDocTests.shellBlocks.filter(\.talksToService))
+    func everyBlockTalkingToTheServiceRunsAsPasted(_ block: MarkdownCodeBlock) throws {
+        let expected = try #require(Self.expected[block.id], "no expected output for \(block.testDescription)")
+        let (status, printed) = try Self.paste(block.text)
+        #expect(status == 0, "\(printed)")
+        for fragment in expected {
+            #expect(printed.contains(fragment), "\(fragment) not in:\n\(printed)")
+        }
     }
 
     /// Runs `block` as pasted into a shell after the export line, against a fresh service; returns its
     /// exit status and everything it printed.
     static func paste(_ block: String) throws -> (status: Int32, printed: String) {
-        #expect(block.contains("http://127.0.0.1:8080/v1.0/$P/streaming"))
         let database = try FlinkTestEnvironment.freshDatabase(label: "readme")
         defer { TestDatabase.drop(database) }
         // A project of its own: Flink job ids derive from the project and job id, and the test cluster
@@ -57,23 +114,5 @@ struct ReadmeDocTests {
         try pasted.write(toFile: script, atomically: true, encoding: .utf8)
         let status = Shell.run("bash '\(script)' > '\(output)' 2>&1")
         return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
-    }
-
-    @Test func theCurlQuickstartCreatesReadsAndDeletesAJob() throws {
-        let (status, printed) = try Self.paste(try Self.block(after: "## Try it with curl"))
-        #expect(status == 0, "\(printed)")
-        for expected in [
-            #""message":"A DLI job is created successfully.""#, #""message":"Job detail query succeeds.""#,
-            #""message":"The job is successfully deleted.""#, #""error_code":"DLI.16001""#, #""error_code":"DLI.0013""#,
-        ] {
-            #expect(printed.contains(expected), "\(expected) not in:\n\(printed)")
-        }
-    }
-
-    @Test func theFlinkBlockRunsAJobAndStopsItWithASavepoint() throws {
-        let (status, printed) = try Self.paste(try Self.block(after: "Paste this after the `export P="))
-        #expect(status == 0, "\(printed)")
-        #expect(printed.contains("\njob_running"), "\(printed)")
-        #expect(printed.contains("job_cancel_success  obs://streamjobs-state/savepoints/savepoint-"), "\(printed)")
     }
 }
