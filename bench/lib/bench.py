@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The benchmark driver behind bench/run (see README, "Benchmarks"). Not meant to be run by hand:
+"""The benchmark driver behind bench/run (see bench/README.md). Not meant to be run by hand:
 bench/run builds the binaries and starts the throw-away PostgreSQL cluster first.
 
 Method (from /work/shared/mhd-libpq-notes.md, "How it was measured"): the system under test
