@@ -20,7 +20,7 @@ struct FlinkEngineAdapterTests {
     }
 
     func waitRunning(_ id: EngineJobID) throws -> Bool {
-        try FlinkTestEnvironment.eventually(45) { (try? engine.status(of: id))?.allTasksRunning == true }
+        FlinkTestEnvironment.eventually(45) { (try? engine.status(of: id))?.allTasksRunning == true }
     }
 
     @Test func sqlJobRunsAndARepeatedSubmissionIsTheSameJob() throws {
@@ -34,7 +34,7 @@ struct FlinkEngineAdapterTests {
         let graph = try engine.executionGraph(of: id)
         #expect(graph.engineJobID == id.rawValue && graph.state == "RUNNING" && graph.name == "adapter-sql")
         try engine.cancel(id)
-        #expect(try FlinkTestEnvironment.eventually { (try? engine.status(of: id))?.state == .canceled })
+        #expect(FlinkTestEnvironment.eventually { (try? engine.status(of: id))?.state == .canceled })
         try? engine.cancel(id)  // a repeated cancel is harmless (202, or 409 when already terminal)
     }
 
@@ -82,7 +82,7 @@ struct FlinkEngineAdapterTests {
         let id = newID()
         let job = FlinkTestEnvironment.jarJob(name: "adapter-fail", arguments: "--rps 50 --fail-after 20").stored()
         _ = try engine.submit(EngineSubmission(job: job, engineJobID: id, savepointPath: nil))
-        #expect(try FlinkTestEnvironment.eventually { (try? engine.status(of: id))?.state == .failed })
+        #expect(FlinkTestEnvironment.eventually { (try? engine.status(of: id))?.state == .failed })
         let status = try engine.status(of: id)
         #expect(status.failureReason?.contains("test failure after 20 records") == true, "\(String(describing: status.failureReason))")
     }
@@ -104,7 +104,7 @@ struct FlinkEngineAdapterTests {
         #expect(location.hasPrefix("obs://savepoints/adapter/savepoint-"))
         let local = "\(configuration.objectRoot)/projects/adapter/" + location.dropFirst("obs://".count)
         #expect(FileManager.default.fileExists(atPath: local + "/_metadata"))
-        #expect(try FlinkTestEnvironment.eventually { (try? engine.status(of: id))?.state == .finished })
+        #expect(FlinkTestEnvironment.eventually { (try? engine.status(of: id))?.state == .finished })
         let resumed = newID()
         _ = try engine.submit(EngineSubmission(job: job, engineJobID: resumed, savepointPath: location))
         #expect(try waitRunning(resumed))

@@ -36,7 +36,7 @@ import TestSupport
     /// Creates a table `(entry int PRIMARY KEY)` under a fresh name starting with `prefix`; returns the name.
     static func makeEntryTable(_ prefix: String) throws -> String {
         let table = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
-        try withTestConnection { try $0.execute(unsafeSQL: "CREATE TABLE \(table) (entry int PRIMARY KEY)") }
+        _ = try withTestConnection { try $0.execute(unsafeSQL: "CREATE TABLE \(table) (entry int PRIMARY KEY)") }
         return table
     }
 

@@ -83,6 +83,15 @@ CONF
   export SJ_DATABASE_URL
 }
 
+# Prints the postmaster's pid of the cluster in $1 when it runs; fails (printing nothing) when it does not.
+sj_pg_pid() {
+  local pid_file="$1/data/postmaster.pid" pid
+  [ -f "$pid_file" ] || return 1
+  pid="$(head -n 1 "$pid_file")"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
 # Stops the cluster in $1 (fast shutdown); no error when it is not running.
 sj_pg_stop() {
   local dir="$1"

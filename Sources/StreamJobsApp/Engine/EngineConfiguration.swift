@@ -57,7 +57,7 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// `<hostname>-<pid>`: unique per running instance.
     static func defaultInstanceName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "host"
+        let host = gethostname(&buffer, buffer.count) == 0 ? Self.text(upToNUL: buffer) : "host"
         return "\(host)-\(getpid())"
     }
 
@@ -66,7 +66,12 @@ public struct EngineConfiguration: Sendable, Equatable {
         guard !path.hasPrefix("/") else { return path }
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return path }
-        return String(cString: buffer) + "/" + path
+        return Self.text(upToNUL: buffer) + "/" + path
+    }
+
+    /// The UTF-8 text of a C buffer up to its first NUL (all of it when it has none).
+    static func text(upToNUL buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     var summary: String {

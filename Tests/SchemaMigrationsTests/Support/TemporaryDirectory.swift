@@ -9,7 +9,7 @@ struct TemporaryDirectory {
         var template = Array("/tmp/sj-migrations-XXXXXX".utf8CString)
         let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(created != nil, "mkdtemp failed")
-        path = String(cString: template)
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         for (name, contents) in files { write(name, contents) }
     }
 
