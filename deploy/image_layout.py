@@ -122,7 +122,9 @@ def tree(prefix):
             path = os.path.join(directory, name)
             info = os.lstat(path)
             kind = "dir" if os.path.isdir(path) and not os.path.islink(path) else "link" if os.path.islink(path) else "file"
-            digest = hashlib.sha256(open(path, "rb").read()).hexdigest()[:16] if kind == "file" else ""
+            digest = ""
+            if kind == "file":
+                with open(path, "rb") as f: digest = hashlib.sha256(f.read()).hexdigest()[:16]
             entries[os.path.relpath(path, prefix)] = (kind, oct(info.st_mode & 0o7777), digest)
     return entries
 
