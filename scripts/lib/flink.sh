@@ -28,13 +28,11 @@ sj_flink_install() {
 
 # Compiles one jar from flink/$1/src/main/java into $SJ_FLINK_JARS/$1.jar when a source is newer;
 # $2 (optional) is an extra compile class path (jars the sources use but that do not go into the jar).
+# The compile itself is flink/build-jar's, the one deploy/Dockerfile runs for the image's SQL runner.
 sj_flink_build_jar() {
-  local name="$1" src="$SJ_ROOT/flink/$1/src/main/java" out="$SJ_FLINK_JARS/$1.jar" extra="${2:-}"
+  local src="$SJ_ROOT/flink/$1/src/main/java" out="$SJ_FLINK_JARS/$1.jar" extra="${2:-}"
   if [ -f "$out" ] && [ -z "$(find "$src" -name '*.java' -newer "$out")" ]; then return 0; fi
-  local classes="$SJ_LOCAL/flink/classes/$name"
-  rm -rf "$classes"; mkdir -p "$classes" "$SJ_FLINK_JARS"
-  javac -nowarn -d "$classes" -cp "$FLINK_HOME/lib/*${extra:+:$extra}" $(find "$src" -name '*.java')
-  jar --create --file "$out" -C "$classes" .
+  "$SJ_ROOT/flink/build-jar" "$src" "$FLINK_HOME/lib/*${extra:+:$extra}" "$out"
   sj_log "built $out"
 }
 

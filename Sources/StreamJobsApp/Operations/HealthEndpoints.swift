@@ -1,8 +1,9 @@
 import HTTPServer
 import JSONCodec
 
-/// `GET /healthz` (the process answers) and `GET /readyz` (database reachable, schema current; engine
-/// reported). Both live outside the `/v1.0` tree and answer small JSON bodies.
+/// `GET /healthz` (the process answers) and `GET /readyz` (database reachable, schema current,
+/// configured files usable; engine reported). Both live outside the `/v1.0` tree and answer small JSON
+/// bodies.
 struct HealthEndpoints: Sendable {
     let readiness: ReadinessCheck
 
@@ -11,7 +12,8 @@ struct HealthEndpoints: Sendable {
         Self.json(200) { $0.field("status", "ok") }
     }
 
-    /// 200 when ready, else 503 with `Retry-After: 1`; the body lists each check.
+    /// 200 when ready, else 503 with `Retry-After: 1`; the body lists each check, and the configuration
+    /// problems (`"problems":["STREAMJOBS_…: reason"]`) when there are any.
     func readinessResponse() -> HTTPResponse {
         let report = readiness.report()
         var response = Self.json(report.isReady ? 200 : 503) { writer in
@@ -21,7 +23,14 @@ struct HealthEndpoints: Sendable {
             writer.field("database", report.database)
             writer.field("schema", report.schema)
             writer.field("engine", report.engine)
+            writer.field("config", report.config)
             writer.endObject()
+            if !report.problems.isEmpty {
+                writer.key("problems")
+                writer.beginArray()
+                for problem in report.problems { writer.string(problem) }
+                writer.endArray()
+            }
         }
         if !report.isReady { response.headers.add(name: "Retry-After", value: "1") }
         return response

@@ -136,7 +136,8 @@ extension OperationsResponder {
     /// The operations responder in front of `application`, as `ServiceRuntime` wires it.
     /// - Parameters:
     ///   - application: the DLI API responder.
-    ///   - configuration: the service configuration (migrations folder: the schema version `/readyz` expects).
+    ///   - configuration: the service configuration (migrations folder: the schema version `/readyz` expects;
+    ///     the SQL runner jar and object root `/readyz` checks again).
     ///   - pool: the service's PostgreSQL pool.
     ///   - observability: the registry `/metrics` renders.
     ///   - engineProbe: whether the Flink engine is reachable, reported by `/readyz`; nil when there is no engine.
@@ -148,7 +149,9 @@ extension OperationsResponder {
         let expected = try? MigrationSet.load(directory: configuration.migrationsDirectory).latestVersion
         self.init(
             application: application, observability: observability,
-            readiness: ReadinessCheck(pool: pool, expectedSchemaVersion: expected, engineProbe: engineProbe),
+            readiness: ReadinessCheck(
+                pool: pool, expectedSchemaVersion: expected, engineProbe: engineProbe,
+                configuration: ConfigurationProbe(configuration)),
             jobGauges: JobStatusGauges(pool: pool, factory: observability.factory), pool: pool, logger: logger)
         openAPI = configuration.openAPIDocumentPath.flatMap(OpenAPIDocument.load(path:))
         if let path = configuration.openAPIDocumentPath, openAPI == nil {

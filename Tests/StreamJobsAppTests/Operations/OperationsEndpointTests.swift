@@ -17,7 +17,7 @@ import TestSupport
         #expect(health.bodyString == #"{"status":"ok"}"#)
         let ready = try service.send("GET", "/readyz")
         #expect(ready.status == 200, "\(ready.bodyString)")
-        #expect(ready.bodyString == #"{"status":"ready","checks":{"database":"up","schema":"current","engine":"not_configured"}}"#)
+        #expect(ready.bodyString == #"{"status":"ready","checks":{"database":"up","schema":"current","engine":"not_configured","config":"ok"}}"#)
         #expect(try service.send("HEAD", "/healthz").status == 200)
         let post = try service.send("POST", "/healthz")
         #expect(post.status == 405)
@@ -37,7 +37,7 @@ import TestSupport
             ])
         let ready = try service.send("GET", "/readyz")
         #expect(ready.status == 200, "\(ready.bodyString)")
-        #expect(ready.bodyString == #"{"status":"ready","checks":{"database":"up","schema":"current","engine":"down"}}"#)
+        #expect(ready.bodyString == #"{"status":"ready","checks":{"database":"up","schema":"current","engine":"down","config":"ok"}}"#)
     }
 
     @Test func openAPIDocumentIsServedWithoutCredentials() throws {

@@ -1,14 +1,14 @@
 import Glibc
 
 /// The real `streamjobs` binary run as a child process with posix_spawn (not Foundation's `Process`,
-/// whose `waitUntilExit` can hang on inherited pipes), its standard error sent to a file.
-final class ChildProcess {
-    let pid: pid_t
-    let logPath: String
+/// whose `waitUntilExit` can hang on inherited pipes), its standard output and error sent to a file.
+public final class ChildProcess {
+    public let pid: pid_t
+    public let logPath: String
     private var exitStatus: Int32?
 
     /// The `streamjobs` executable built next to the test bundle.
-    static var streamjobsBinary: String? {
+    public static var streamjobsBinary: String? {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard n > 0 else { return nil }
@@ -18,8 +18,10 @@ final class ChildProcess {
         return access(candidate, X_OK) == 0 ? candidate : nil
     }
 
-    /// Starts `path arguments...` with exactly `environment`.
-    init(path: String, arguments: [String], environment: [String: String], logPath: String) throws {
+    /// Starts `path arguments...` with exactly `environment`, in `workingDirectory` (nil: this process's).
+    public init(
+        path: String, arguments: [String], environment: [String: String], logPath: String, workingDirectory: String? = nil
+    ) throws {
         self.logPath = logPath
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -27,19 +29,22 @@ final class ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        // Glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift: a shell changes directory
+        // and execs the program (same pid, same environment).
+        let command = workingDirectory.map { ["/bin/sh", "-c", #"cd -- "$0" && exec "$@""#, $0, path] } ?? [path]
+        let argv: [UnsafeMutablePointer<CChar>?] = (command + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv + envp { free(p) } }
         var pid = pid_t()
-        let result = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        guard result == 0 else { throw TestFailure("posix_spawn \(path) failed: \(result)") }
+        let result = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+        guard result == 0 else { throw ChildProcessError(description: "posix_spawn \(path) failed: \(result)") }
         self.pid = pid
     }
 
-    func signal(_ number: Int32) { kill(pid, number) }
+    public func signal(_ number: Int32) { kill(pid, number) }
 
     /// Waits up to `timeout` for the exit; returns the exit code (-signal when killed), or nil if it still runs.
-    func waitForExit(timeout: Duration) -> Int32? {
+    public func waitForExit(timeout: Duration) -> Int32? {
         if let exitStatus { return exitStatus }
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -64,7 +69,7 @@ final class ChildProcess {
     }
 
     /// What the child wrote to standard output and error.
-    func log() -> String {
+    public func log() -> String {
         guard let file = fopen(logPath, "r") else { return "" }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -78,7 +83,7 @@ final class ChildProcess {
     }
 
     /// A TCP port on 127.0.0.1 that was free a moment ago.
-    static func freePort() -> UInt16 {
+    public static func freePort() -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -92,4 +97,9 @@ final class ChildProcess {
         }
         return UInt16(bigEndian: address.sin_port)
     }
+}
+
+/// A child process could not be started.
+public struct ChildProcessError: Error, CustomStringConvertible {
+    public let description: String
 }
