@@ -40,7 +40,7 @@ sj_compat_run() {
   sj_compat_venv
   PGOPTIONS="-c client_min_messages=warning" "$SJ_PG_BIN/psql" "$server_url" -X -q -v ON_ERROR_STOP=1 \
     -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-  STREAMJOBS_DATABASE_URL="$url" STREAMJOBS_MIGRATIONS_DIR="$SJ_ROOT/migrations" "$bin" migrate up >/dev/null
+  STREAMJOBS_DATABASE_URL="$url" "$bin" migrate up >/dev/null
 
   port="$(sj_free_port)"
   # The service connects as its runtime role (row-level security applies); migrations ran as the owner.
@@ -49,7 +49,7 @@ sj_compat_run() {
   # project with `streamjobs credentials create --json` (conftest.py) and the SDK signs with it.
   local master_key
   master_key="$(head -c 32 /dev/urandom | base64)"
-  STREAMJOBS_DATABASE_URL="$SJ_APP_DATABASE_URL" STREAMJOBS_MIGRATIONS_DIR="$SJ_ROOT/migrations" STREAMJOBS_HTTP_PORT="$port" \
+  STREAMJOBS_DATABASE_URL="$SJ_APP_DATABASE_URL" STREAMJOBS_HTTP_PORT="$port" \
     STREAMJOBS_AUTH=on STREAMJOBS_MASTER_KEY="$master_key" \
     STREAMJOBS_LOG_FORMAT=json "$bin" serve >"$log" 2>&1 &
   pid=$!

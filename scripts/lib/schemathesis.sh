@@ -30,7 +30,7 @@ sj_schemathesis_run() {
   sj_schemathesis_venv
   PGOPTIONS="-c client_min_messages=warning" "$SJ_PG_BIN/psql" "$server_url" -X -q -v ON_ERROR_STOP=1 \
     -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-  STREAMJOBS_DATABASE_URL="$url" STREAMJOBS_MIGRATIONS_DIR="$SJ_ROOT/migrations" "$bin" migrate up >/dev/null
+  STREAMJOBS_DATABASE_URL="$url" "$bin" migrate up >/dev/null
   serve_url="$url"
   if declare -F sj_pg_app_role >/dev/null; then SJ_DATABASE_URL="$url" sj_pg_app_role; serve_url="$SJ_APP_DATABASE_URL"; fi
   port="$(sj_free_port)"
@@ -42,7 +42,7 @@ sj_schemathesis_run() {
   token="$(STREAMJOBS_DATABASE_URL="$url" STREAMJOBS_MASTER_KEY="$master_key" "$bin" credentials create \
     --project "$project" --token --json | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')"
   printf '[parameters]\n"path.project_id" = "%s"\n' "$project" >"$config"
-  STREAMJOBS_DATABASE_URL="$serve_url" STREAMJOBS_MIGRATIONS_DIR="$SJ_ROOT/migrations" STREAMJOBS_HTTP_PORT="$port" \
+  STREAMJOBS_DATABASE_URL="$serve_url" STREAMJOBS_HTTP_PORT="$port" \
     STREAMJOBS_AUTH=on STREAMJOBS_MASTER_KEY="$master_key" STREAMJOBS_OBJECT_ROOT="$SJ_LOCAL/schemathesis-objects" \
     STREAMJOBS_LOG_FORMAT=json "$bin" serve >"$log" 2>&1 &
   pid=$!
