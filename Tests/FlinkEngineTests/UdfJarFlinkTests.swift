@@ -8,7 +8,8 @@ import TestSupport
 /// `streamjobs.testudf.Shout` (flink/test-udf, at `obs://jars/test-udf.jar` of each test project) runs
 /// with the jar and fails without it, with Flink's reason in `status_desc`. The jar comes only from
 /// `udf_jar_url`, resolved in the job's own project: SQL that names a jar by path (`ADD JAR`, `USING
-/// JAR`) is refused, another project's jar does not resolve, and a Jar job has no `udf_jar_url`.
+/// JAR`, `SET 'pipeline.classpaths'`) is refused, another project's jar does not resolve, and a Jar job
+/// has no `udf_jar_url`.
 @Suite(.enabled(if: FlinkTestEnvironment.isConfigured), .timeLimit(.minutes(5)))
 struct UdfJarFlinkTests {
     static let function = "CREATE TEMPORARY FUNCTION shout AS 'streamjobs.testudf.Shout';"
@@ -29,7 +30,8 @@ struct UdfJarFlinkTests {
     static func createAndRun(_ t: TwoTenants, _ name: String, sql: String, fields: String = "") throws -> Int64 {
         let created = try t.attack(
             "POST", "sql-jobs",
-            #"{"name": "\#(name)", "sql_body": \#(TwoTenants.quoted(sql)), "checkpoint_enabled": true, "checkpoint_interval": 1\#(fields)}"#)
+            #"{"name": "\#(name)", "sql_body": \#(TwoTenants.quoted(sql)), "checkpoint_enabled": true, "checkpoint_interval": 1"#
+                + fields + "}")
         let id = try #require(try created.json()["job"]?["job_id"]?.int64Value, "\(created.bodyString)")
         let run = try t.attack("POST", "jobs/run", #"{"job_ids": [\#(id)]}"#)
         #expect(run.status == 200, "\(run.bodyString)")
@@ -92,11 +94,13 @@ struct UdfJarFlinkTests {
             t, "using-jar",
             sql: Self.shoutSQL(
                 into: out + "/using", function: "CREATE TEMPORARY FUNCTION shout AS 'streamjobs.testudf.Shout' USING JAR '\(ownJar)';"))
+        let setClasspath = try Self.createAndRun(
+            t, "set-classpath", sql: Self.shoutSQL(into: out + "/set", prelude: "SET 'pipeline.classpaths' = 'file://\(ownJar)';"))
         // B's jar by its obs:// name: resolved in A's own space, where there is no such object.
         let foreign = try Self.createAndRun(
             t, "foreign-udf", sql: Self.shoutSQL(into: out + "/foreign"), fields: #", "udf_jar_url": "obs://bbucket/udf.jar""#)
 
-        for (id, statement) in [(addJar, "ADD JAR"), (usingJar, "USING JAR")] {
+        for (id, statement) in [(addJar, "ADD JAR"), (usingJar, "USING JAR"), (setClasspath, "SET 'pipeline.classpaths'")] {
             let reason = Self.wait(t, id, for: "job_submit_fail")
             #expect(reason?.contains(statement) == true && reason?.contains("udf_jar_url") == true, "\(String(describing: reason))")
         }
