@@ -16,8 +16,10 @@ struct FlinkProgram: Sendable, Equatable {
             && a.parallelism == b.parallelism && a.configuration.elementsEqual(b.configuration, by: ==)
     }
 
-    /// Maps a stored job to a program. SQL jobs run the SQL runner jar with the script (base64) as argument;
-    /// Jar jobs run their `entrypoint` jar with `main_class` and `entrypoint_args`. Every location (jars,
+    /// Maps a stored job to a program. SQL jobs run the SQL runner jar with the script (base64) as argument,
+    /// their `udf_jar_url` on the class path (`pipeline.classpaths`, where the planner finds the classes a
+    /// `CREATE FUNCTION … AS 'class'` names); Jar jobs run their `entrypoint` jar with `main_class` and
+    /// `entrypoint_args`, their `dependency_jars` on the class path. Every location (jars,
     /// checkpoints, savepoints) is one of the job's project space (`EngineObjects`): checkpoints and
     /// savepoints with no location given go to the project's `streamjobs-state` bucket.
     /// - Throws: `EngineError.invalidJob` for a job that cannot run (no SQL, a missing jar, a location
@@ -58,6 +60,9 @@ struct FlinkProgram: Sendable, Equatable {
         case .flinkSQL, .flinkOpenSourceSQL, .flinkSQLEdge:
             guard let sql = job.sqlBody, !sql.isEmpty else { throw .invalidJob("the SQL job has no sql_body") }
             conf.append(("table.exec.state.ttl", "\(c.idleStateRetention) s"))
+            if let udf = c.udfJarURL, !udf.isEmpty {
+                conf.append(("pipeline.classpaths", "file://" + (try store.path(of: udf, project: project))))
+            }
             conf = overriding(conf, with: overrides)
             return FlinkProgram(
                 jarPath: sqlRunnerJar, entryClass: "streamjobs.SqlRunner",

@@ -2,7 +2,7 @@
 # (see ../shared/flink-local.md for the measured recipe). Source common.sh first, then this file.
 #
 #   sj_flink_install            venv + apache-flink-libraries + apache-flink (--no-deps); sets FLINK_HOME
-#   sj_flink_build_jars         javac the SQL runner and the test jobs against $FLINK_HOME/lib/*.jar
+#   sj_flink_build_jars         javac the SQL runner, the test jobs and the test UDF against $FLINK_HOME/lib/*.jar
 #   sj_flink_start DIR REST RPC BLOB [SLOTS] [TM_MB]   configure and start a cluster in DIR; waits for a slot
 #   sj_flink_stop DIR           kills the cluster's JVMs by their pid files (no DELETE /cluster: it hangs)
 #   sj_flink_crash DIR          SIGKILLs them, the JobManager first: an outage in which the JobManager
@@ -42,6 +42,8 @@ sj_flink_build_jars() {
   sj_flink_build_jar test-deps
   if [ "$SJ_FLINK_JARS/test-deps.jar" -nt "$SJ_FLINK_JARS/test-jobs.jar" ]; then rm -f "$SJ_FLINK_JARS/test-jobs.jar"; fi
   sj_flink_build_jar test-jobs "$SJ_FLINK_JARS/test-deps.jar"
+  # test-udf.jar: a scalar SQL function that SQL jobs reach only through udf_jar_url.
+  sj_flink_build_jar test-udf
 }
 
 # Writes DIR/conf/config.yaml for a cluster listening on 127.0.0.1 only.

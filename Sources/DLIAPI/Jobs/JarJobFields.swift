@@ -1,9 +1,15 @@
 import JobDomain
+import ObjectStore
 
 /// The Jar-job fields (dli-api.md §3.3) that SQL jobs do not have, read over the current values.
 enum JarJobFields {
+    /// - Throws: `APIError.invalidParameter` for a field of the wrong form, and for `udf_jar_url`, which
+    ///   DLI's Jar-job body does not have (a Jar job's extra jars are its `dependency_jars`).
     static func read(_ r: FieldReader, into c: inout JobConfig) throws(APIError) {
         let opt = JobLimits.optionMaxLength
+        if try r.option("udf_jar_url", maxLength: ObjectPath.maxLength) != nil {
+            throw .invalidParameter("udf_jar_url", "applies to SQL jobs; give a Jar job's extra jars as dependency_jars")
+        }
         if let v = try r.option("main_class", maxLength: 1024) { c.mainClass = v }
         if let v = try r.option("entrypoint_args", maxLength: opt) { c.entrypointArgs = v }
         if let v = try r.location("entrypoint") { c.entrypoint = v }

@@ -34,7 +34,7 @@ enum JobDefinitionBody {
         w.key("restart_when_exception"); w.bool(c.restartWhenException)
         w.key("idle_state_retention"); w.int(c.idleStateRetention)
         w.key("dirty_data_strategy"); w.string(c.dirtyDataStrategy)
-        w.omittingNil("udf_jar_url", c.udfJarURL)
+        if job.jobType.isSQL { w.omittingNil("udf_jar_url", c.udfJarURL) }
         w.key("resume_checkpoint"); w.bool(c.resumeCheckpoint)
         w.key("resume_max_num"); w.int(c.resumeMaxNum)
         w.omittingNil("runtime_config", c.runtimeConfig)

@@ -32,8 +32,9 @@ enum FlinkTestEnvironment {
     private static let sharedRoot = "\(TestDatabase.repositoryRoot)/.local/test-objects/\(UInt32.random(in: 0...UInt32.max))"
 
     /// The shared object-store root, where each of `projects` has the test jars at `obs://jars/test-jobs.jar`
-    /// and `obs://jars/test-deps.jar` (classes `GreetingJob` needs through `dependency_jars`), in its own
-    /// space (`<root>/projects/<project>/jars/`).
+    /// , `obs://jars/test-deps.jar` (classes `GreetingJob` needs through `dependency_jars`) and
+    /// `obs://jars/test-udf.jar` (the scalar function `streamjobs.testudf.Shout`, for `udf_jar_url`), in
+    /// its own space (`<root>/projects/<project>/jars/`).
     static func objectRoot(projects: [String] = ["adapter"]) throws -> String {
         // Tests run in parallel and several use the same project ("adapter"): one copies, the others see it.
         try rootSetup.withLock { _ in try placeJars(for: projects) }
@@ -47,7 +48,7 @@ enum FlinkTestEnvironment {
         for project in projects {
             let jars = "\(sharedRoot)/projects/\(project)/jars"
             try FileManager.default.createDirectory(atPath: jars, withIntermediateDirectories: true)
-            for jar in ["test-jobs.jar", "test-deps.jar"] where !FileManager.default.fileExists(atPath: jars + "/" + jar) {
+            for jar in ["test-jobs.jar", "test-deps.jar", "test-udf.jar"] where !FileManager.default.fileExists(atPath: jars + "/" + jar) {
                 try FileManager.default.copyItem(atPath: jarsDirectory + "/" + jar, toPath: jars + "/" + jar)
             }
         }

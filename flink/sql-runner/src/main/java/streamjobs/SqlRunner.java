@@ -18,6 +18,10 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * {@code RESET} statements are ignored. Every INSERT (also inside {@code EXECUTE STATEMENT SET BEGIN …
  * END}) joins one statement set, submitted at the end as a single job, so a fixed job id given by the
  * caller names exactly that job. Other statements (CREATE, ALTER, DROP, USE, …) run in order.
+ *
+ * <p>Statements that would load a jar or file the SQL names ({@code ADD JAR}, {@code USING JAR}, …) are
+ * refused before any statement runs ({@link JarStatements}): a UDF jar comes from the job's
+ * {@code udf_jar_url}, which StreamJobs puts on the class path ({@code pipeline.classpaths}).
  */
 public final class SqlRunner {
     private static final Pattern SET =
@@ -39,9 +43,12 @@ public final class SqlRunner {
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         StatementSet inserts = tEnv.createStatementSet();
         int insertCount = 0;
-        for (String stmt : SqlScript.split(script)) {
+        List<String> statements = SqlScript.split(script);
+        for (String stmt : statements) JarStatements.check(stmt);
+        for (String stmt : statements) {
             Matcher set = SET.matcher(stmt);
             if (set.matches()) {
+                JarStatements.checkSetting(unquote(set.group(1)));
                 tEnv.getConfig().getConfiguration().setString(unquote(set.group(1)), unquote(set.group(2).trim()));
                 continue;
             }
