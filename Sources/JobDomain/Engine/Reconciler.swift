@@ -78,6 +78,8 @@ public struct Reconciler: Sendable {
             case .finished: event = .finished
             case .canceled: event = .canceled
             case .initializing, .created, .running, .failing, .cancelling, .restarting, .suspended, .reconciling:
+                // job_cancel_fail keeps the reason the stop failed until the engine job ends.
+                guard record.job.status != .jobCancelFail else { return }
                 try describe(Self.progressNote(record.job, status), record)
                 return
             }
