@@ -33,25 +33,24 @@ extension FlinkEngine {
     }
 
     /// The slots a RUNNING job still waits for, from its details (`GET /jobs/{id}`): nil when no task is
-    /// CREATED or SCHEDULED. Needed slots are the highest vertex parallelism (tasks share slots), held
-    /// ones are the slots TaskManagers have allocated to the job.
+    /// CREATED or SCHEDULED. Needed slots are the highest vertex parallelism (tasks share slots); held,
+    /// free and total slots come from each TaskManager (`GET /taskmanagers/{id}`), read together.
     func slotShortage(_ id: EngineJobID, details: JSONValue) -> SlotShortage? {
         let vertices = details["vertices"]?.arrayValue ?? []
         let waiting = vertices.reduce(Int64(0)) { sum, vertex in
             sum + (vertex["tasks"]?["CREATED"]?.int64Value ?? 0) + (vertex["tasks"]?["SCHEDULED"]?.int64Value ?? 0)
         }
-        guard waiting > 0, let overview = try? getJSON("/overview") else { return nil }
+        guard waiting > 0, let managers = (try? getJSON("/taskmanagers"))?["taskmanagers"]?.arrayValue else { return nil }
         let needed = vertices.compactMap { $0["parallelism"]?.int64Value }.max() ?? 0
-        var held = 0
-        for manager in (try? getJSON("/taskmanagers"))?["taskmanagers"]?.arrayValue ?? [] {
-            guard let managerID = manager["id"]?.stringValue,
-                let slots = (try? getJSON("/taskmanagers/\(managerID)"))?["allocatedSlots"]?.arrayValue
+        var shortage = SlotShortage(needed: Int(needed), held: 0, available: 0, total: 0)
+        for manager in managers {
+            guard let managerID = manager["id"]?.stringValue, let detail = try? getJSON("/taskmanagers/\(managerID)")
             else { continue }
-            held += slots.filter { $0["jobId"]?.stringValue == id.rawValue }.count
+            shortage.total += Int(detail["slotsNumber"]?.int64Value ?? 0)
+            shortage.available += Int(detail["freeSlots"]?.int64Value ?? 0)
+            shortage.held += (detail["allocatedSlots"]?.arrayValue ?? []).filter { $0["jobId"]?.stringValue == id.rawValue }.count
         }
-        return SlotShortage(
-            needed: Int(needed), held: held, available: Int(overview["slots-available"]?.int64Value ?? 0),
-            total: Int(overview["slots-total"]?.int64Value ?? 0))
+        return shortage
     }
 
     /// `GET path` as JSON.
