@@ -14,7 +14,8 @@ extension FlinkEngine {
             !statuses.isEmpty && statuses.contains("RUNNING") && statuses.allSatisfy { $0 == "RUNNING" || $0 == "FINISHED" }
         var reason: String? = nil
         if state == .failed || state == .failing || state == .restarting { reason = try? failureReason(id) }
-        return EngineJobStatus(state: state, allTasksRunning: allRunning, failureReason: reason)
+        let shortage = state == .running && !allRunning ? slotShortage(id, details: details) : nil
+        return EngineJobStatus(state: state, allTasksRunning: allRunning, failureReason: reason, slotShortage: shortage)
     }
 
     public func cancel(_ id: EngineJobID) throws(EngineError) {

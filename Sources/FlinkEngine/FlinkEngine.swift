@@ -27,6 +27,7 @@ public final class FlinkEngine: Engine {
 
     public func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID {
         let program = try FlinkProgram.make(submission.job, store: store, sqlRunnerJar: configuration.sqlRunnerJar)
+        try checkSlots(program, job: submission.job)
         let savepoint = try submission.savepointPath.map { (path) throws(EngineError) in
             try store.savepointURL(of: path, project: submission.job.projectID)
         }

@@ -15,7 +15,7 @@ import Testing
     static let events: [EngineEvent] = [
         .submitted(id), .submitFailed(reason: "bad SQL"), .running, .failed(reason: "boom"), .finished, .canceled,
         .stopRequested(savepoint: true), .stopRequested(savepoint: false), .savepointCompleted(path: "file:/sp"),
-        .savepointFailed(reason: "io"), .lost,
+        .savepointFailed(reason: "io"), .lost, .stopFailed(reason: "still cancelling"),
     ]
 
     static func expected(_ s: S, _ e: EngineEvent) -> S? {
@@ -32,6 +32,7 @@ import Testing
         case .savepointCompleted, .savepointFailed:
             return s == .jobSavepointing ? .jobCanceling : s == .jobRunning ? .jobRunning : nil
         case .lost: return started.contains(s) ? .jobSubmitting : stopping.contains(s) ? .jobCancelSuccess : nil
+        case .stopFailed: return s == .jobCanceling || s == .jobSavepointing ? .jobCancelFail : nil
         }
     }
 
@@ -50,6 +51,22 @@ import Testing
     @Test func reasonsReachTheStatusDescription() {
         #expect(JobStateMachine.transition(from: .jobRunning, observing: .failed(reason: "boom"))?.description == "boom")
         #expect(JobStateMachine.transition(from: .jobSubmitting, observing: .submitFailed(reason: "bad SQL"))?.description == "bad SQL")
+    }
+
+    @Test func aStopTheEngineDoesNotCarryOutEndsInCancelFailAndMayStillSucceed() throws {
+        let failed = JobStateMachine.transition(from: .jobCanceling, observing: .stopFailed(reason: "still cancelling"))
+        #expect(failed?.to == .jobCancelFail && failed?.description == "still cancelling" && failed?.engineWork == nil)
+        #expect(EngineEvent.stopFailed(reason: "x").name == "engine_stop_failed")
+        // Still live: polled, and an engine job that ends after all is a successful stop.
+        #expect(JobStatus.jobCancelFail.mayBeLiveOnEngine)
+        for late in [EngineEvent.canceled, .finished, .failed(reason: "boom"), .lost] {
+            #expect(JobStateMachine.transition(from: .jobCancelFail, observing: late)?.to == .jobCancelSuccess)
+        }
+        #expect(JobStateMachine.transition(from: .jobCancelFail, observing: .running) == nil)
+        // The user may stop it again (a cancel); a run needs a stop first.
+        let again = try JobStateMachine.transition(from: .jobCancelFail, on: .stop(triggerSavepoint: true))
+        #expect(again.to == .jobCanceling && again.engineWork == .cancel)
+        #expect(throws: JobError.self) { try JobStateMachine.transition(from: .jobCancelFail, on: .run(resumeSavepoint: false)) }
     }
 
     @Test func savepointsAreRecordedAndLostJobsResubmitted() {

@@ -21,6 +21,9 @@ public enum EngineEvent: Sendable, Equatable {
     case savepointFailed(reason: String)
     /// The engine no longer knows a job it ran (e.g. the cluster restarted without high availability).
     case lost
+    /// A stop could not be carried out: the engine did not confirm the cancellation within the deadline,
+    /// or refused it. The job may still end later (then it is `canceled`/`finished`/`failed` as usual).
+    case stopFailed(reason: String)
 
     /// The journal's name for the event.
     public var name: String {
@@ -35,6 +38,7 @@ public enum EngineEvent: Sendable, Equatable {
         case .savepointCompleted: return "engine_savepoint_completed"
         case .savepointFailed: return "engine_savepoint_failed"
         case .lost: return "engine_lost"
+        case .stopFailed: return "engine_stop_failed"
         }
     }
 }

@@ -28,11 +28,16 @@ public struct EngineJobStatus: Sendable, Equatable {
     public var allTasksRunning: Bool
     /// Why the job failed, when it did: the root exception as the engine reports it, shortened.
     public var failureReason: String?
+    /// Set when tasks of the job wait for task slots (a RUNNING job whose tasks are not all deployed).
+    public var slotShortage: SlotShortage?
 
-    public init(state: EngineJobState, allTasksRunning: Bool, failureReason: String? = nil) {
+    public init(
+        state: EngineJobState, allTasksRunning: Bool, failureReason: String? = nil, slotShortage: SlotShortage? = nil
+    ) {
         self.state = state
         self.allTasksRunning = allTasksRunning
         self.failureReason = failureReason
+        self.slotShortage = slotShortage
     }
 }
 

@@ -6,6 +6,8 @@ extension JobStateMachine {
     /// `job_init → job_submitting` is the run request's; from there `submitted`/`running` lead to
     /// `job_running`, and a refusal or a failure to `job_submit_fail` / `job_running_exception`. A stop
     /// goes `job_savepointing → job_canceling → job_cancel_success`; a bounded job ends in `job_finish`.
+    /// A stop the engine does not carry out ends in `job_cancel_fail`, which is still polled: if the engine
+    /// job ends after all, the job reaches `job_cancel_success`; a new stop may be asked for meanwhile.
     public static func transition(from status: JobStatus, observing event: EngineEvent) -> EngineTransition? {
         func to(_ next: JobStatus, _ description: String, savepoint: String? = nil, work: EngineWork? = nil)
             -> EngineTransition
@@ -118,6 +120,15 @@ extension JobStateMachine {
             case .jobCanceling, .jobSavepointing, .jobCancelFail:
                 return to(.jobCancelSuccess, "the engine no longer knows the job; it is stopped")
             case .jobInit, .jobSubmitFail, .jobRunningException, .jobCancelSuccess, .jobArrearageStopped, .jobFinish:
+                return nil
+            }
+
+        case .stopFailed(let reason):
+            switch status {
+            case .jobCanceling, .jobSavepointing:
+                return to(.jobCancelFail, reason)
+            case .jobInit, .jobSubmitting, .jobSubmitFail, .jobRunning, .jobRunningException, .jobDownloading, .jobIdle,
+                .jobCancelSuccess, .jobCancelFail, .jobArrearageStopped, .jobArrearageRecovering, .jobFinish:
                 return nil
             }
         }

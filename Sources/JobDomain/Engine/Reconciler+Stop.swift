@@ -1,5 +1,12 @@
 // Stopping jobs: stop-with-savepoint or cancel, escalating to cancel at the deadline. Used by stop
 // requests and by deletes of live jobs; "already ended" on the engine counts as success.
+//
+// The rule, with D = `stopDeadlineMillis`: a savepoint not taken within D is given up and the job is
+// cancelled (escalation). A cancel (the stop's own, or the escalation's) that the engine has not
+// confirmed within D after it was sent, or that the engine refuses, ends the stop in `job_cancel_fail`
+// with the reason; the job is still polled, so an engine job that ends later moves it to
+// `job_cancel_success`, and the user may stop it again. A deleted job cannot be stopped again by anyone,
+// so its cancel is sent again at every deadline instead, until the engine confirms.
 extension Reconciler {
     func stop(_ item: EngineWorkItem, _ record: EngineJobRecord, savepoint: Bool, report: inout TickReport)
         throws(JobError)
@@ -45,7 +52,7 @@ extension Reconciler {
                 }
             case .success(.completed(let path)):
                 try observe(.savepointCompleted(path: path), record, report: &report)
-                try retry(item, step: .requested, delayMillis: 0)
+                try retry(item, step: .requested, delayMillis: 0, restartStepClock: true)
             case .success(.failed(let reason)):
                 try observe(.savepointFailed(reason: reason), record, report: &report)
                 try escalate(item, record, id, report: &report)
@@ -56,9 +63,17 @@ extension Reconciler {
             switch engineCall({ () throws(EngineError) in try engine.status(of: id) }) {
             case .success(let status) where status.state.isTerminal:
                 try finish(item, record, status, report: &report)
-            case .success:
+            case .success(let status):
                 if item.stepAgeMillis > configuration.stopDeadlineMillis {
-                    try escalate(item, record, id, report: &report)
+                    if record.isDeleted {
+                        try escalate(item, record, id, report: &report)
+                    } else {
+                        let waited = Self.seconds(configuration.stopDeadlineMillis)
+                        try cancelFailed(
+                            "the engine did not finish cancelling the job within \(waited) (engine state "
+                                + "\(status.state.rawValue)); the job is still watched and is marked stopped once it ends",
+                            item, record, report: &report)
+                    }
                 } else {
                     try retry(item, step: .requested, delayMillis: configuration.operationPollMillis)
                 }
@@ -105,9 +120,27 @@ extension Reconciler {
         case .failure(.notFound):
             try observe(.canceled, try fresh(item, record), report: &report)
             try complete(item, "the engine no longer knows the job")
-        case .failure(let error):
+        case .failure(.unavailable(let reason)):
+            report.engineUnavailable = true
+            try retry(item, step: .requested, restartStepClock: true, note: reason)
+        case .failure(let error) where record.isDeleted:
             try retry(item, step: .requested, restartStepClock: true, note: error.reason)
+        case .failure(let error):
+            try cancelFailed("the engine refused to cancel the job: \(error.reason)", item, record, report: &report)
         }
+    }
+
+    /// Ends a stop that the engine did not carry out in `job_cancel_fail`; the job's polls watch it from then on.
+    func cancelFailed(_ reason: String, _ item: EngineWorkItem, _ record: EngineJobRecord, report: inout TickReport)
+        throws(JobError)
+    {
+        try observe(.stopFailed(reason: reason), try fresh(item, record), report: &report)
+        try complete(item, "cancel failed")
+    }
+
+    /// `millis` as text for a reason: "20 s", "2.5 s".
+    static func seconds(_ millis: Int64) -> String {
+        millis % 1000 == 0 ? "\(millis / 1000) s" : "\(Double(millis) / 1000) s"
     }
 
     /// The engine says the job already ended: record how, then complete.

@@ -78,10 +78,9 @@ public struct Reconciler: Sendable {
             case .finished: event = .finished
             case .canceled: event = .canceled
             case .initializing, .created, .running, .failing, .cancelling, .restarting, .suspended, .reconciling:
-                let note =
-                    record.job.status == .jobRunning
-                    ? "engine state \(status.state.rawValue)" : "starting on the engine (\(status.state.rawValue))"
-                try describe(note, record)
+                // job_cancel_fail keeps the reason the stop failed until the engine job ends.
+                guard record.job.status != .jobCancelFail else { return }
+                try describe(Self.progressNote(record.job, status), record)
                 return
             }
         case .failure(.notFound):
@@ -96,6 +95,17 @@ public struct Reconciler: Sendable {
         {
             try describe("", record)  // the engine answers again: clear an outage note
         }
+    }
+
+    /// `status_desc` for a live job the engine has not (or no longer) fully running.
+    static func progressNote(_ job: Job, _ status: EngineJobStatus) -> String {
+        if status.state == .running, let slots = status.slotShortage {
+            return "waiting for task slots: the job needs \(slots.needed) and holds \(slots.held); \(slots.available) of "
+                + "the cluster's \(slots.total) slots are free (the engine fails the job if it gets no slots within its "
+                + "slot.request.timeout, 5 minutes by default)"
+        }
+        return job.status == .jobRunning
+            ? "engine state \(status.state.rawValue)" : "starting on the engine (\(status.state.rawValue))"
     }
 
     /// Applies the state machine's answer to `event`, re-reading the job when it changed meanwhile.

@@ -11,7 +11,8 @@ public struct ReconcilerConfiguration: Sendable, Equatable {
     /// First retry delay when the engine is unreachable; doubles up to `maxRetryMillis`.
     public var retryMillis: Int64 = 500
     public var maxRetryMillis: Int64 = 10_000
-    /// A stop (with savepoint) or cancel not done after this long is escalated to a (repeated) cancel.
+    /// A stop's savepoint not taken after this long is given up for a cancel; a cancel the engine has not
+    /// finished this long after it was sent ends the stop in `job_cancel_fail` (see `Reconciler+Stop.swift`).
     public var stopDeadlineMillis: Int64 = 20_000
     /// Whether deleting a live job stops it with a savepoint (escalating to cancel at the deadline).
     public var savepointOnDelete: Bool = true

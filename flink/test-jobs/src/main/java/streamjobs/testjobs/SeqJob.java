@@ -17,7 +17,10 @@ import org.apache.flink.util.ParameterTool;
 /**
  * The test Jar job: rate-limited sequence → keyed running count (state, so savepoints carry some) →
  * discarding sink. {@code --name N}, {@code --rps R}, {@code --count C} (bounded: FINISHES),
- * {@code --fail-after K} (throws after K records: FAILS when restarts are off).
+ * {@code --fail-after K} (throws after K records: FAILS when restarts are off),
+ * {@code --hold-on-cancel-seconds H} (when cancelled, the counting task ignores the cancellation for H
+ * seconds before it ends, so the job stays CANCELLING that long; keep H well under the TaskManager's
+ * {@code task.cancellation.timeout}, 180 s by default, which would kill the TaskManager).
  */
 public class SeqJob {
     public static void main(String[] args) throws Exception {
@@ -27,18 +30,40 @@ public class SeqJob {
                 (GeneratorFunction<Long, Long>) i -> i, p.getLong("count", Long.MAX_VALUE),
                 RateLimiterStrategy.perSecond(p.getDouble("rps", 10.0)), Types.LONG);
         DataStream<Long> s = env.fromSource(src, WatermarkStrategy.noWatermarks(), "sequence").uid("src");
-        s.keyBy(v -> v % 4).map(new CountPerKey(p.getLong("fail-after", -1))).uid("count")
+        s.keyBy(v -> v % 4).map(new CountPerKey(p.getLong("fail-after", -1), p.getLong("hold-on-cancel-seconds", 0))).uid("count")
                 .sinkTo(new DiscardingSink<>()).uid("sink").name("discard");
         env.execute(p.get("name", "seq-job"));
     }
 
-    /** Counts records per key in keyed state; fails on purpose after {@code failAfter} records. */
+    /**
+     * Counts records per key in keyed state; fails on purpose after {@code failAfter} records; holds its
+     * task for {@code holdSeconds} when it is closed (on cancellation: the job is unbounded then).
+     */
     public static class CountPerKey extends RichMapFunction<Long, Long> {
         private final long failAfter;
+        private final long holdSeconds;
         private long seen;
         private transient ValueState<Long> count;
 
-        public CountPerKey(long failAfter) { this.failAfter = failAfter; }
+        public CountPerKey(long failAfter, long holdSeconds) {
+            this.failAfter = failAfter;
+            this.holdSeconds = holdSeconds;
+        }
+
+        /** Runs in the task thread when the task ends; swallows Flink's interrupts until the hold is over. */
+        @Override public void close() throws Exception {
+            long end = System.nanoTime() + holdSeconds * 1_000_000_000L;
+            boolean interrupted = false;
+            while (System.nanoTime() < end) {
+                try {
+                    Thread.sleep(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            super.close();
+        }
 
         @Override public void open(OpenContext ctx) {
             count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
