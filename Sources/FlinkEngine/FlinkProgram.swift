@@ -19,9 +19,11 @@ struct FlinkProgram: Sendable, Equatable {
     /// Maps a stored job to a program. SQL jobs run the SQL runner jar with the script (base64) as argument,
     /// their `udf_jar_url` on the class path (`pipeline.classpaths`, where the planner finds the classes a
     /// `CREATE FUNCTION … AS 'class'` names); Jar jobs run their `entrypoint` jar with `main_class` and
-    /// `entrypoint_args`, their `dependency_jars` on the class path. Every location (jars,
-    /// checkpoints, savepoints) is one of the job's project space (`EngineObjects`): checkpoints and
-    /// savepoints with no location given go to the project's `streamjobs-state` bucket.
+    /// `entrypoint_args`, their `dependency_jars` on the class path. Every location (jars, checkpoints,
+    /// savepoints) is one of the job's project space (`EngineObjects`). Checkpoints and savepoints go where
+    /// `JobStateLocations` says (Jar: `checkpoint_path`; SQL: under `obs_bucket`), else to the project's
+    /// `streamjobs-state` bucket; completed checkpoints are retained when the job is cancelled. The restart
+    /// strategy follows `restart_when_exception` (``restartStrategy(_:)``).
     /// - Throws: `EngineError.invalidJob` for a job that cannot run (no SQL, a missing jar, a location
     ///   or `runtime_config` key that is not allowed).
     static func make(_ job: Job, store: EngineObjects, sqlRunnerJar: String) throws(EngineError) -> FlinkProgram {
@@ -31,24 +33,21 @@ struct FlinkProgram: Sendable, Equatable {
         if c.checkpointEnabled {
             conf.append(("execution.checkpointing.interval", "\(max(1, c.checkpointInterval)) s"))
             conf.append(("execution.checkpointing.mode", c.checkpointMode == .exactlyOnce ? "EXACTLY_ONCE" : "AT_LEAST_ONCE"))
+            // Flink's default deletes a job's checkpoints when it is cancelled (or fails, or is suspended).
+            conf.append(("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"))
+            conf.append(("execution.checkpointing.num-retained", "1"))
         }
-        if let path = c.checkpointPath, !path.isEmpty {
-            conf.append(("execution.checkpointing.dir", try store.directoryURL(of: path, project: project)))
+        if let base = JobStateLocations.checkpointBase(job) {
+            conf.append(("execution.checkpointing.dir", try store.directoryURL(of: base, project: project)))
         } else {
             conf.append(("execution.checkpointing.dir", try store.defaultDirectoryURL("checkpoints", project: project)))
         }
-        conf.append(("execution.checkpointing.savepoint-dir", try store.defaultDirectoryURL("savepoints", project: project)))
-        if c.restartWhenException {
-            if c.resumeMaxNum > 0 {
-                conf.append(("restart-strategy.type", "fixed-delay"))
-                conf.append(("restart-strategy.fixed-delay.attempts", "\(c.resumeMaxNum)"))
-                conf.append(("restart-strategy.fixed-delay.delay", "1 s"))
-            } else {
-                conf.append(("restart-strategy.type", "exponential-delay"))
-            }
+        if let base = JobStateLocations.savepointBase(job) {
+            conf.append(("execution.checkpointing.savepoint-dir", try store.directoryURL(of: base, project: project)))
         } else {
-            conf.append(("restart-strategy.type", "none"))
+            conf.append(("execution.checkpointing.savepoint-dir", try store.defaultDirectoryURL("savepoints", project: project)))
         }
+        conf += restartStrategy(c)
         let runtime: RuntimeConfig
         do {
             runtime = try RuntimeConfig(parsing: c.runtimeConfig)
@@ -82,6 +81,23 @@ struct FlinkProgram: Sendable, Equatable {
                 arguments: splitArguments(c.entrypointArgs ?? ""), parallelism: max(1, c.parallelNumber),
                 configuration: conf)
         }
+    }
+
+    /// Flink's restart strategy for the job's `restart_when_exception` and `resume_max_num`:
+    /// - `resume_max_num` N > 0: `failure-rate`, at most N failures per hour (restarted 1 s apart); the
+    ///   (N+1)th failure within an hour fails the job (DLI's "restarts per hour").
+    /// - `resume_max_num` −1: `exponential-delay`, restarted without limit, backing off.
+    /// - `restart_when_exception` false: `none`, the first failure fails the job.
+    /// A `runtime_config` setting `restart-strategy.*` is refused while `restart_when_exception` is true.
+    static func restartStrategy(_ c: JobConfig) -> [(String, String)] {
+        guard c.restartWhenException else { return [("restart-strategy.type", "none")] }
+        guard c.resumeMaxNum > 0 else { return [("restart-strategy.type", "exponential-delay")] }
+        return [
+            ("restart-strategy.type", "failure-rate"),
+            ("restart-strategy.failure-rate.max-failures-per-interval", "\(c.resumeMaxNum)"),
+            ("restart-strategy.failure-rate.failure-rate-interval", "1 h"),
+            ("restart-strategy.failure-rate.delay", "1 s"),
+        ]
     }
 
     /// `base` with `overrides` applied: an overridden key keeps its place and takes the new value (the

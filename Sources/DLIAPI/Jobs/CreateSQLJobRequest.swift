@@ -18,6 +18,17 @@ enum CreateSQLJobRequest {
         job.edgeGroupIDs = try r.stringArray("edge_group_ids", maxCount: 100, itemLength: 1...128) ?? []
         job.tags = try JobConfigFields.tags(r) ?? []
         try JobConfigFields.read(r, into: &job.config)
+        try refuseCheckpointPath(r)
+        try RuntimeConfigConflicts.check(job.config)
         return job
+    }
+
+    /// SQL jobs keep their checkpoints under `obs_bucket` (`JobStateLocations`), as in DLI, where
+    /// `checkpoint_path` is a Jar-job field: a non-empty one is refused rather than dropped.
+    static func refuseCheckpointPath(_ r: FieldReader) throws(APIError) {
+        guard try r.location("checkpoint_path") != nil else { return }
+        throw .invalidParameter(
+            "checkpoint_path",
+            "applies to Jar jobs; a SQL job keeps its checkpoints in obs_bucket (<obs_bucket>/jobs/<job_id>/checkpoints)")
     }
 }

@@ -13,6 +13,7 @@ enum JobDefinitionRequests {
         job.tags = try JobConfigFields.tags(r) ?? []
         try JobConfigFields.read(r, into: &job.config)
         try JarJobFields.read(r, into: &job.config)
+        try RuntimeConfigConflicts.check(job.config)
         return job
     }
 
@@ -32,6 +33,8 @@ enum JobDefinitionRequests {
         if let v = try r.option("static_estimator_config", maxLength: L.optionMaxLength) {
             d.config.staticEstimatorConfig = v
         }
+        try CreateSQLJobRequest.refuseCheckpointPath(r)
+        try RuntimeConfigConflicts.check(d.config)
         return d
     }
 
@@ -48,6 +51,7 @@ enum JobDefinitionRequests {
         var d = job.definition
         try readCommon(r, into: &d)
         try JarJobFields.read(r, into: &d.config)
+        try RuntimeConfigConflicts.check(d.config)
         return d
     }
 

@@ -77,9 +77,8 @@ extension Reconciler {
         }
     }
 
-    /// The savepoint directory for the job: `<checkpoint_path>/savepoints` when it has one, else the engine's default.
+    /// The savepoint directory for the job (`JobStateLocations.savepointBase`), nil for the engine's default.
     func savepointDirectory(_ job: Job) -> String? {
-        guard let path = job.config.checkpointPath, !path.isEmpty else { return nil }
-        return path.hasSuffix("/") ? path + "savepoints" : path + "/savepoints"
+        JobStateLocations.savepointBase(job)
     }
 }
