@@ -68,7 +68,7 @@ let package = Package(
                 "ZipArchive", "Auth", "FlinkSettings",
             ]),
         // The Flink engine adapter: the JobManager REST API over FoundationNetworking's URLSession.
-        .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore", "FlinkSettings", "WaitRule"]),
+        .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore", "FlinkSettings", "WaitRule", "ZipArchive"]),
 
         // Wiring: configuration, commands. The executable is a thin main.
         .target(

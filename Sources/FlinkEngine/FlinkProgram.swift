@@ -19,7 +19,8 @@ struct FlinkProgram: Sendable, Equatable {
     /// Maps a stored job to a program. SQL jobs run the SQL runner jar with the script (base64) as argument,
     /// their `udf_jar_url` on the class path (`pipeline.classpaths`, where the planner finds the classes a
     /// `CREATE FUNCTION … AS 'class'` names); Jar jobs run their `entrypoint` jar with `main_class` and
-    /// `entrypoint_args`, their `dependency_jars` on the class path. Every location (jars, checkpoints,
+    /// `entrypoint_args`, their `dependency_jars` on the class path, and their `dependency_files` as class-path
+    /// resources `userData/<name>` (``DependencyFilesJar``). Every location (jars, checkpoints,
     /// savepoints) is one of the job's project space (`EngineObjects`). Checkpoints and savepoints go where
     /// `JobStateLocations` says (Jar: `checkpoint_path`; SQL: under `obs_bucket`), else to the project's
     /// `streamjobs-state` bucket; completed checkpoints are retained when the job is cancelled. The restart
@@ -74,6 +75,7 @@ struct FlinkProgram: Sendable, Equatable {
             for dependency in c.dependencyJars {
                 classpath.append("file://" + (try store.path(of: dependency, project: project)))
             }
+            if let files = try DependencyFilesJar.make(for: job, store: store) { classpath.append(files) }
             if !classpath.isEmpty { conf.append(("pipeline.classpaths", classpath.joined(separator: ";"))) }
             conf = overriding(conf, with: overrides)
             return FlinkProgram(

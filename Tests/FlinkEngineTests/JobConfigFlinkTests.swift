@@ -51,6 +51,37 @@ struct JobConfigFlinkTests {
         #expect(f.wait(with, for: .jobCancelSuccess))
     }
 
+    /// DLI's jobs read their `dependency_files` as class-path resources `userData/<name>`: `SeqJob
+    /// --resource` reads one while `main` builds the job and puts its first line into the job's name.
+    @Test func dependencyFilesAreClassPathResourcesUnderUserData() throws {
+        let f = try EngineFixture()
+        let folder = f.objectRoot + "/projects/\(f.project.rawValue)/conf"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "blue\nsecond line\n".write(toFile: folder + "/colour.txt", atomically: true, encoding: .utf8)
+        var with = FlinkTestEnvironment.jarJob(name: "files-with")
+        with.config.entrypointArgs = "--name files-with --rps 10 --resource userData/colour.txt"
+        with.config.dependencyFiles = ["obs://conf/colour.txt"]
+        var without = with
+        without.name = "files-without"
+        without.config.dependencyFiles = []
+        var missing = with
+        missing.name = "files-missing"
+        missing.config.dependencyFiles = ["obs://conf/no-such.txt"]
+        let ids = try [with, without, missing].map { try f.create($0) }
+        for id in ids { try f.apply(.run(resumeSavepoint: false), id) }
+
+        #expect(f.wait(ids[0], for: .jobRunning))
+        #expect(try Self.flink(f, ids[0])?["name"] as? String == "files-with-blue")
+        #expect(f.wait(ids[1], for: .jobSubmitFail))
+        let reason = try f.row(ids[1]).desc
+        #expect(reason.contains("class-path resource userData/colour.txt not found"), "\(reason)")
+        #expect(f.wait(ids[2], for: .jobSubmitFail))
+        #expect(try f.row(ids[2]).desc.contains("dependency_files: obs://conf/no-such.txt: no such object"))
+
+        try f.apply(.stop(triggerSavepoint: false), ids[0])
+        #expect(f.wait(ids[0], for: .jobCancelSuccess))
+    }
+
     @Test func terraformRuntimeConfigParallelismAndCheckpointingReachTheJarJob() throws {
         let f = try EngineFixture()
         var job = FlinkTestEnvironment.jarJob(name: "config-jar")

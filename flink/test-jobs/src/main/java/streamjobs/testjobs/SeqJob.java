@@ -20,7 +20,9 @@ import org.apache.flink.util.ParameterTool;
  * {@code --fail-after K} (throws after K records: FAILS when restarts are off),
  * {@code --hold-on-cancel-seconds H} (when cancelled, the counting task ignores the cancellation for H
  * seconds before it ends, so the job stays CANCELLING that long; keep H well under the TaskManager's
- * {@code task.cancellation.timeout}, 180 s by default, which would kill the TaskManager).
+ * {@code task.cancellation.timeout}, 180 s by default, which would kill the TaskManager),
+ * {@code --resource R} (reads class-path resource R, e.g. {@code userData/conf.txt}, as a DLI job reads its
+ * {@code dependency_files}: fails when it is missing, and appends its first line to the job's name).
  */
 public class SeqJob {
     public static void main(String[] args) throws Exception {
@@ -32,7 +34,20 @@ public class SeqJob {
         DataStream<Long> s = env.fromSource(src, WatermarkStrategy.noWatermarks(), "sequence").uid("src");
         s.keyBy(v -> v % 4).map(new CountPerKey(p.getLong("fail-after", -1), p.getLong("hold-on-cancel-seconds", 0))).uid("count")
                 .sinkTo(new DiscardingSink<>()).uid("sink").name("discard");
-        env.execute(p.get("name", "seq-job"));
+        String name = p.get("name", "seq-job");
+        if (p.has("resource")) name += "-" + firstLine(p.get("resource"));
+        env.execute(name);
+    }
+
+    /** The first line of class-path resource {@code resource}; throws when it is not on the class path. */
+    static String firstLine(String resource) throws java.io.IOException {
+        java.io.InputStream in = SeqJob.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) throw new IllegalStateException("class-path resource " + resource + " not found");
+        try (java.io.BufferedReader r = new java.io.BufferedReader(
+                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+            String line = r.readLine();
+            return line == null ? "" : line.trim();
+        }
     }
 
     /**
