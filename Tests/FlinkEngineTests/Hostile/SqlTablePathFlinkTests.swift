@@ -46,7 +46,8 @@ struct SqlTablePathFlinkTests {
         let t = try TwoTenants()
         let fm = FileManager.default
         try fm.createDirectory(atPath: t.space(t.b) + "/bbucket", withIntermediateDirectories: true)
-        #expect(fm.createFile(atPath: t.space(t.b) + "/bbucket/secret.csv", contents: Data("\(TwoTenants.marker)\n".utf8)))
+        #expect(
+            fm.createFile(atPath: t.space(t.b) + "/bbucket/secret.csv", contents: Data("\(TwoTenants.marker)\n".utf8)))
         let bFiles = t.fileHashes(t.b)
         let own = t.space(t.a) + "/out/\(UInt32.random(in: 0...UInt32.max))"
 
@@ -62,7 +63,9 @@ struct SqlTablePathFlinkTests {
         try Self.expectRefused(t, "b-read", sql: read)
         // A configuration key that names a folder the cluster writes.
         try Self.expectRefused(
-            t, "b-download-dir", sql: Self.sinkSQL(path: "file://\(own)/dl", prelude: "SET 'table.resources.download-dir' = '\(t.space(t.b))';"),
+            t, "b-download-dir",
+            sql: Self.sinkSQL(
+                path: "file://\(own)/dl", prelude: "SET 'table.resources.download-dir' = '\(t.space(t.b))';"),
             option: "SET 'table.resources.download-dir'")
 
         #expect(t.fileHashes(t.b) == bFiles)
@@ -77,10 +80,12 @@ struct SqlTablePathFlinkTests {
         try fm.createDirectory(atPath: t.space(t.b) + "/bbucket", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: t.space(t.a) + "/abucket", withIntermediateDirectories: true)
         // A link inside A's space (as an operator or a bug might leave one) that points into B's.
-        try fm.createSymbolicLink(atPath: t.space(t.a) + "/abucket/link", withDestinationPath: t.space(t.b) + "/bbucket")
+        try fm.createSymbolicLink(
+            atPath: t.space(t.a) + "/abucket/link", withDestinationPath: t.space(t.b) + "/bbucket")
         let bFiles = t.fileHashes(t.b)
 
-        try Self.expectRefused(t, "dotdot-url", sql: Self.sinkSQL(path: "file://\(t.space(t.a))/abucket/../../\(t.b)/bbucket/x"))
+        try Self.expectRefused(
+            t, "dotdot-url", sql: Self.sinkSQL(path: "file://\(t.space(t.a))/abucket/../../\(t.b)/bbucket/x"))
         try Self.expectRefused(t, "dotdot-new", sql: Self.sinkSQL(path: "\(t.space(t.a))/new/../../\(t.b)/bbucket/y"))
         try Self.expectRefused(t, "link-url", sql: Self.sinkSQL(path: "file://\(t.space(t.a))/abucket/link/z"))
         try Self.expectRefused(t, "link-obs", sql: Self.sinkSQL(path: "obs://abucket/link/w"))
@@ -101,7 +106,8 @@ struct SqlTablePathFlinkTests {
         try Self.expectRefused(t, "adjacent", sql: Self.sinkSQL(path: "file:///' 'tmp/x"))
         // A configuration key ending in .path, set without quotes.
         try Self.expectRefused(
-            t, "set-savepoint", sql: Self.sinkSQL(path: "obs://abucket/sp", prelude: "SET execution.savepoint.path = /tmp;"),
+            t, "set-savepoint",
+            sql: Self.sinkSQL(path: "obs://abucket/sp", prelude: "SET execution.savepoint.path = /tmp;"),
             option: "SET 'execution.savepoint.path'")
         t.expectNothingOfBReachedA()
     }
