@@ -16,7 +16,8 @@ struct FlinkProgram: Sendable, Equatable {
             && a.parallelism == b.parallelism && a.configuration.elementsEqual(b.configuration, by: ==)
     }
 
-    /// Maps a stored job to a program. SQL jobs run the SQL runner jar with the script (base64) as argument,
+    /// Maps a stored job to a program. SQL jobs run the SQL runner jar with the script (base64) and the
+    /// project's object space (`--object-space`, where the runner confines every path the SQL names) as arguments,
     /// their `udf_jar_url` on the class path (`pipeline.classpaths`, where the planner finds the classes a
     /// `CREATE FUNCTION … AS 'class'` names); Jar jobs run their `entrypoint` jar with `main_class` and
     /// `entrypoint_args`, their `dependency_jars` on the class path, and their `dependency_files` as class-path
@@ -66,7 +67,9 @@ struct FlinkProgram: Sendable, Equatable {
             conf = overriding(conf, with: overrides)
             return FlinkProgram(
                 jarPath: sqlRunnerJar, entryClass: "streamjobs.SqlRunner",
-                arguments: ["--sql-b64", Data(sql.utf8).base64EncodedString()], parallelism: max(1, c.parallelNumber),
+                arguments: [
+                    "--sql-b64", Data(sql.utf8).base64EncodedString(), "--object-space", try store.space(of: project).root,
+                ], parallelism: max(1, c.parallelNumber),
                 configuration: conf)
         case .flinkJar:
             guard let entrypoint = c.entrypoint, !entrypoint.isEmpty else { throw .invalidJob("the Jar job has no entrypoint") }

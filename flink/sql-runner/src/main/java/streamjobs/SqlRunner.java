@@ -1,6 +1,7 @@
 package streamjobs;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,7 +13,8 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
  * Runs a Flink SQL script as one job, started by StreamJobs with {@code POST /jars/{id}/run} (the PyPI
- * Flink has no SQL Gateway). Arguments: {@code --sql-b64 <base64 UTF-8 script>} or {@code --sql <script>}.
+ * Flink has no SQL Gateway). Arguments: {@code --sql-b64 <base64 UTF-8 script>} or {@code --sql <script>},
+ * and {@code --object-space <directory>}, the job's project object space.
  *
  * <p>{@code SET 'key' = 'value'} (quotes optional) sets table configuration, as the SQL client does;
  * {@code RESET} statements are ignored. Every INSERT (also inside {@code EXECUTE STATEMENT SET BEGIN …
@@ -21,7 +23,9 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  *
  * <p>Statements that would load a jar or file the SQL names ({@code ADD JAR}, {@code USING JAR}, …) are
  * refused before any statement runs ({@link JarStatements}): a UDF jar comes from the job's
- * {@code udf_jar_url}, which StreamJobs puts on the class path ({@code pipeline.classpaths}).
+ * {@code udf_jar_url}, which StreamJobs puts on the class path ({@code pipeline.classpaths}). Every
+ * file location an option or {@code SET} names is confined to the object space, {@code obs://} objects
+ * written as their files there ({@link TablePaths}), also before any statement runs.
  */
 public final class SqlRunner {
     private static final Pattern SET =
@@ -34,17 +38,24 @@ public final class SqlRunner {
 
     public static void main(String[] args) throws Exception {
         String script = null;
+        String objectSpace = null;
         for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--object-space")) objectSpace = args[i + 1];
             if (args[i].equals("--sql-b64")) script = new String(Base64.getDecoder().decode(args[i + 1]), StandardCharsets.UTF_8);
             if (args[i].equals("--sql")) script = args[i + 1];
         }
         if (script == null) throw new IllegalArgumentException("SqlRunner needs --sql-b64 <base64> or --sql <script>");
+        if (objectSpace == null) throw new IllegalArgumentException("SqlRunner needs --object-space <the job's project space>");
+        TablePaths paths = new TablePaths(objectSpace);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         StatementSet inserts = tEnv.createStatementSet();
         int insertCount = 0;
-        List<String> statements = SqlScript.split(script);
-        for (String stmt : statements) JarStatements.check(stmt);
+        List<String> statements = new ArrayList<>();
+        for (String stmt : SqlScript.split(script)) {
+            JarStatements.check(stmt);
+            statements.add(paths.rewrite(stmt));
+        }
         for (String stmt : statements) {
             Matcher set = SET.matcher(stmt);
             if (set.matches()) {
