@@ -69,6 +69,9 @@ struct FlinkProgram: Sendable, Equatable {
                 jarPath: sqlRunnerJar, entryClass: "streamjobs.SqlRunner",
                 arguments: [
                     "--sql-b64", Data(sql.utf8).base64EncodedString(), "--object-space", try store.space(of: project).root,
+                    // dirty_data_strategy: "1" fails on rows json/csv cannot parse; "0" (and "2:…" stored
+                    // before it was refused) skips them.
+                    "--dirty-data", c.dirtyDataStrategy == "1" ? "1" : "0",
                 ], parallelism: max(1, c.parallelNumber),
                 configuration: conf)
         case .flinkJar:

@@ -72,7 +72,7 @@ import ZipArchive
     func makeJobs(_ p: String) throws -> (sql: Int64, jar: Int64) {
         let sql = try service.send(
             "POST", "/v1.0/\(p)/streaming/sql-jobs",
-            json: #"{"name": "orders", "desc": "d", "sql_body": "SELECT \"x\"\n", "queue_name": "q1", "cu_number": 6, "parallel_number": 3, "checkpoint_enabled": true, "checkpoint_mode": 2, "checkpoint_interval": 30, "obs_bucket": "bkt", "log_enabled": true, "smn_topic": "t", "restart_when_exception": true, "idle_state_retention": 60, "dirty_data_strategy": "2:obs://bkt/dirty", "resume_checkpoint": true, "resume_max_num": 5, "runtime_config": "[{\"key\":\"pipeline.name\",\"value\":\"b\"}]", "flink_version": "1.15", "resource_config_version": "v2", "resource_config": {"max_slot": 2, "jobmanager_resource_spec": {"cpu": 1.5, "memory": "4G"}}, "tags": [{"key": "team", "value": "data"}, {"key": "env", "value": "prod"}]}"#)
+            json: #"{"name": "orders", "desc": "d", "sql_body": "SELECT \"x\"\n", "queue_name": "q1", "cu_number": 6, "parallel_number": 3, "checkpoint_enabled": true, "checkpoint_mode": 2, "checkpoint_interval": 30, "obs_bucket": "bkt", "log_enabled": true, "smn_topic": "t", "restart_when_exception": true, "idle_state_retention": 60, "dirty_data_strategy": "1", "resume_checkpoint": true, "resume_max_num": 5, "runtime_config": "[{\"key\":\"pipeline.name\",\"value\":\"b\"}]", "flink_version": "1.15", "resource_config_version": "v2", "resource_config": {"max_slot": 2, "jobmanager_resource_spec": {"cpu": 1.5, "memory": "4G"}}, "tags": [{"key": "team", "value": "data"}, {"key": "env", "value": "prod"}]}"#)
         #expect(sql.status == 200, "\(sql.bodyString)")
         let jar = try service.send(
             "POST", "/v1.0/\(p)/streaming/flink-jobs",

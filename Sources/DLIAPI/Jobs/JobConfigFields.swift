@@ -26,7 +26,14 @@ enum JobConfigFields {
             guard v == "0" || v == "1" || (v.hasPrefix("2:") && v.count > 2) else {
                 throw .invalidParameter("dirty_data_strategy", "must be \"0\", \"1\" or \"2:<obs dir>\"")
             }
-            if v.hasPrefix("2:") { try FieldReader.checkLocation(String(v.dropFirst(2)), field: "dirty_data_strategy") }
+            if v.hasPrefix("2:") {
+                try FieldReader.checkLocation(String(v.dropFirst(2)), field: "dirty_data_strategy")
+                // Flink's formats only skip (`<format>.ignore-parse-errors`) or fail on rows they cannot
+                // parse; they hand the rows to no one, so there is nothing to save.
+                throw .invalidParameter(
+                    "dirty_data_strategy",
+                    "saving unparsable rows (\"2:<obs dir>\") is not supported: Flink's formats can only skip them (\"0\") or fail the job (\"1\")")
+            }
             c.dirtyDataStrategy = v
         }
         if let v = try r.location("udf_jar_url") { c.udfJarURL = v }

@@ -14,7 +14,8 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 /**
  * Runs a Flink SQL script as one job, started by StreamJobs with {@code POST /jars/{id}/run} (the PyPI
  * Flink has no SQL Gateway). Arguments: {@code --sql-b64 <base64 UTF-8 script>} or {@code --sql <script>},
- * and {@code --object-space <directory>}, the job's project object space.
+ * {@code --object-space <directory>}, the job's project object space, and {@code --dirty-data 0|1}, the
+ * job's {@code dirty_data_strategy} (json and csv tables skip rows they cannot parse, or fail: {@link DirtyData}).
  *
  * <p>{@code SET 'key' = 'value'} (quotes optional) sets table configuration, as the SQL client does;
  * {@code RESET} statements are ignored. Every INSERT (also inside {@code EXECUTE STATEMENT SET BEGIN …
@@ -39,14 +40,17 @@ public final class SqlRunner {
     public static void main(String[] args) throws Exception {
         String script = null;
         String objectSpace = null;
+        String dirtyData = "0";
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--object-space")) objectSpace = args[i + 1];
+            if (args[i].equals("--dirty-data")) dirtyData = args[i + 1];
             if (args[i].equals("--sql-b64")) script = new String(Base64.getDecoder().decode(args[i + 1]), StandardCharsets.UTF_8);
             if (args[i].equals("--sql")) script = args[i + 1];
         }
         if (script == null) throw new IllegalArgumentException("SqlRunner needs --sql-b64 <base64> or --sql <script>");
         if (objectSpace == null) throw new IllegalArgumentException("SqlRunner needs --object-space <the job's project space>");
         TablePaths paths = new TablePaths(objectSpace);
+        DirtyData dirty = new DirtyData(dirtyData);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         StatementSet inserts = tEnv.createStatementSet();
@@ -54,7 +58,7 @@ public final class SqlRunner {
         List<String> statements = new ArrayList<>();
         for (String stmt : SqlScript.split(script)) {
             JarStatements.check(stmt);
-            statements.add(paths.rewrite(stmt));
+            statements.add(dirty.apply(paths.rewrite(stmt)));
         }
         for (String stmt : statements) {
             Matcher set = SET.matcher(stmt);

@@ -201,7 +201,7 @@ public final class TablePaths {
     }
 
     /** A token of a statement: a string literal (adjacent literals joined), a quoted identifier, a word or one symbol. */
-    private static final class Token {
+    static final class Token {
         final String text;
         final String value;
         final int start;
@@ -221,7 +221,7 @@ public final class TablePaths {
         }
     }
 
-    private static List<Token> tokens(String s) {
+    static List<Token> tokens(String s) {
         List<Token> out = new ArrayList<>();
         int n = s.length();
         int i = 0;
