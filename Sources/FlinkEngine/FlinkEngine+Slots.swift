@@ -33,7 +33,7 @@ extension FlinkEngine {
     }
 
     /// The slots a RUNNING job still waits for, from its details (`GET /jobs/{id}`): nil when no task is
-    /// CREATED or SCHEDULED. Needed slots are the highest vertex parallelism (tasks share slots); held,
+    /// CREATED or SCHEDULED, or the job already holds the slots it needs. Needed slots are the highest vertex parallelism (tasks share slots); held,
     /// free and total slots come from each TaskManager (`GET /taskmanagers/{id}`), read together.
     func slotShortage(_ id: EngineJobID, details: JSONValue) -> SlotShortage? {
         let vertices = details["vertices"]?.arrayValue ?? []
@@ -50,7 +50,9 @@ extension FlinkEngine {
             shortage.available += Int(detail["freeSlots"]?.int64Value ?? 0)
             shortage.held += (detail["allocatedSlots"]?.arrayValue ?? []).filter { $0["jobId"]?.stringValue == id.rawValue }.count
         }
-        return shortage
+        // Tasks are CREATED or SCHEDULED for a moment at every start, also when the job holds its slots:
+        // only a job holding fewer than it needs is waiting for slots.
+        return shortage.held < shortage.needed ? shortage : nil
     }
 
     /// `GET path` as JSON.
