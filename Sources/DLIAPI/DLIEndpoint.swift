@@ -13,6 +13,7 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case deleteJobs
     case showExecuteGraph
     case createSQLJobGraph
+    case showJobMetrics
     case triggerSavepoint
     case importSavepoint
     case createTemplate
@@ -36,6 +37,7 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
         .init("POST", "/v1.0/{project_id}/streaming/jobs/delete", .deleteJobs),
         .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/execute-graph", .showExecuteGraph),
         .init("POST", "/v3/{project_id}/streaming/jobs/{job_id}/gen-graph", .createSQLJobGraph),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/metrics", .showJobMetrics),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/savepoint", .triggerSavepoint),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/import-savepoint", .importSavepoint),
         .init("POST", "/v1.0/{project_id}/streaming/job-templates", .createTemplate),

@@ -22,7 +22,9 @@ extension FlinkEngine {
                 // The cluster may have restarted and lost its uploaded jars: upload again, once.
                 jars.forget(program.jarPath)
                 retried = true
-            case 400, 500 where text.contains("ProgramInvocationException"):
+            case 400:
+                throw .invalidJob(FlinkErrorText.reason(response.body))
+            case 500 where text.contains("ProgramInvocationException"):
                 throw .invalidJob(FlinkErrorText.reason(response.body))
             default:
                 throw .rejected(FlinkErrorText.reason(response.body))

@@ -20,7 +20,8 @@ struct StreamGraphFlinkTests {
         INSERT INTO snk SELECT id, shout(s) FROM src WHERE id > 0;
         """
 
-    /// A running service with an engine, a project with the test jars, and its token.
+    /// A running service with an engine, a project with the test jars, and its token (JobMetricsFlinkTests
+    /// uses it too).
     final class Live {
         let database: String
         let runtime: ServiceRuntime
@@ -35,6 +36,7 @@ struct StreamGraphFlinkTests {
                 "STREAMJOBS_OBJECT_ROOT": try FlinkTestEnvironment.objectRoot(projects: [project]),
                 "STREAMJOBS_FLINK_SQL_RUNNER_JAR": FlinkTestEnvironment.jarsDirectory + "/sql-runner.jar",
                 "STREAMJOBS_AUTH": "on", "STREAMJOBS_MASTER_KEY": MasterKey.generate().base64,
+                "STREAMJOBS_ENGINE_POLL_INTERVAL_MS": "300", "STREAMJOBS_ENGINE_SAVEPOINT_ON_DELETE": "false",
             ])
             var logger = Logger(label: "graph")
             logger.logLevel = .critical

@@ -60,4 +60,8 @@ public protocol Engine: Sendable {
     /// - Throws: `EngineError.invalidJob` (the program or its SQL fails to plan; the planner's reason),
     ///   `.rejected`, `.unavailable`.
     func plan(_ job: Job) throws(EngineError) -> EnginePlan
+
+    /// The live (or recently ended) job's source and sink counters.
+    /// - Throws: `EngineError.notFound`, `.unavailable`.
+    func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics
 }

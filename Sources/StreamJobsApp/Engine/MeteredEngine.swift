@@ -65,4 +65,7 @@ struct MeteredEngine: Engine {
     func plan(_ job: Job) throws(EngineError) -> EnginePlan {
         try measure(.other) { () throws(EngineError) in try engine.plan(job) }
     }
+    func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics {
+        try measure(.other) { () throws(EngineError) in try engine.metrics(of: id) }
+    }
 }

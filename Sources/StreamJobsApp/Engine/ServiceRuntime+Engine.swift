@@ -7,11 +7,12 @@ import ServiceMetrics
 
 extension ServiceRuntime {
     /// What the runtime builds over one engine: the reconciler's threads and the queries the API answers
-    /// `/execute-graph` and `/gen-graph` with. All share one metered Flink adapter.
+    /// `/execute-graph`, `/gen-graph` and `/jobs/metrics` with. All share one metered Flink adapter.
     struct EngineParts {
         let runner: ReconcilerRunner
         let executionGraph: ExecutionGraphQuery
         let streamGraph: StreamGraphQuery
+        let jobMetrics: JobMetricsQuery
         /// Whether the cluster answers, for `/readyz`.
         let probe: @Sendable () -> Bool
     }
@@ -28,6 +29,7 @@ extension ServiceRuntime {
             runner: ReconcilerRunner(reconciler: reconciler, metrics: metrics, logger: logger),
             executionGraph: ExecutionGraphQuery(queue: queue, engine: engine),
             streamGraph: StreamGraphQuery(queue: queue, engine: engine),
+            jobMetrics: JobMetricsQuery(queue: queue, engine: engine),
             probe: { flink.isReachable() })
     }
 }
