@@ -1,4 +1,4 @@
-/// Every route of the DLI v1.0 Flink job API that StreamJobs serves. The route table below is the
+/// Every route of the DLI Flink job API that StreamJobs serves (v1.0, and gen-graph under /v3 as in DLI). The route table below is the
 /// single list; the OpenAPI test compares it with the shipped document.
 public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case createSQLJob
@@ -12,6 +12,8 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case stopJobs
     case deleteJobs
     case showExecuteGraph
+    case createSQLJobGraph
+    case showJobMetrics
     case triggerSavepoint
     case importSavepoint
     case createTemplate
@@ -34,6 +36,8 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
         .init("POST", "/v1.0/{project_id}/streaming/jobs/stop", .stopJobs),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/delete", .deleteJobs),
         .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/execute-graph", .showExecuteGraph),
+        .init("POST", "/v3/{project_id}/streaming/jobs/{job_id}/gen-graph", .createSQLJobGraph),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/metrics", .showJobMetrics),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/savepoint", .triggerSavepoint),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/import-savepoint", .importSavepoint),
         .init("POST", "/v1.0/{project_id}/streaming/job-templates", .createTemplate),

@@ -39,12 +39,17 @@ public struct DLIResponder: HTTPResponder {
     ///   - objectStore: where export and import read and write archives; without it those routes answer 404.
     ///   - executionGraph: reads live plans from the engine; without one, `/execute-graph` says the job is
     ///     not running on an engine.
+    ///   - streamGraph: plans SQL on the engine; without one, `/gen-graph` says no engine is configured.
+    ///   - jobMetrics: reads jobs' counters from the engine; without one, `/jobs/metrics` counts nothing.
     public init(
         service: JobService, logger: Logger, clock: @escaping @Sendable () -> Int64 = EpochClock.millis,
         templates: TemplateService? = nil, objectStore: FileObjectStore? = nil,
-        executionGraph: ExecutionGraphQuery? = nil
+        executionGraph: ExecutionGraphQuery? = nil, streamGraph: StreamGraphQuery? = nil,
+        jobMetrics: JobMetricsQuery? = nil
     ) {
-        self.jobs = JobEndpoints(service: service, clock: clock, executionGraph: executionGraph)
+        self.jobs = JobEndpoints(
+            service: service, clock: clock, executionGraph: executionGraph, streamGraph: streamGraph,
+            jobMetrics: jobMetrics)
         self.templates = templates.map { TemplateEndpoints(service: $0) }
         self.transfers = objectStore.map { TransferEndpoints(service: service, store: $0, clock: clock) }
         self.logger = logger
@@ -219,6 +224,12 @@ public struct DLIResponder: HTTPResponder {
             return offload { () throws(APIError) in try jobs.batch(.delete, project, request, context) }
         case .showExecuteGraph:
             return offload { () throws(APIError) in try jobs.executeGraph(project, try PathParameters.jobID(parameters)) }
+        case .showJobMetrics:
+            return offload { () throws(APIError) in try jobs.jobMetrics(project, request) }
+        case .createSQLJobGraph:
+            return offload { () throws(APIError) in
+                try jobs.generateGraph(project, try PathParameters.jobID(parameters), request)
+            }
         case .triggerSavepoint:
             return offload { () throws(APIError) in
                 try jobs.triggerSavepoint(project, try PathParameters.jobID(parameters), request, context)

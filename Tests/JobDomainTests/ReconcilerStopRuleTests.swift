@@ -35,6 +35,8 @@ import Testing
             -> SavepointProgress
         { throw .notFound }
         func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary { throw .notFound }
+        func plan(_ job: Job) throws(EngineError) -> EnginePlan { throw .unavailable("no planner here") }
+        func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics { throw .notFound }
     }
 
     /// One job's row in memory: applies transitions, records how the work item ended.

@@ -28,7 +28,7 @@ final class ProjectTokens: Sendable {
     /// when the token cannot be made (the request then gets its 401 and the test says so).
     func headers(for target: String) -> [(String, String)] {
         let parts = target.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0].isEmpty, parts[1] == "v1.0",
+        guard parts.count >= 3, parts[0].isEmpty, parts[1] == "v1.0" || parts[1] == "v3",
             let project = ProjectID(String(parts[2].prefix { $0 != "?" }))?.rawValue
         else { return [] }
         if let token = tokens.withLock({ $0[project] }) { return [("X-Auth-Token", token)] }

@@ -8,6 +8,10 @@ struct JobEndpoints: Sendable {
     let clock: @Sendable () -> Int64
     /// The engine's view of live jobs, when an engine is configured.
     var executionGraph: ExecutionGraphQuery? = nil
+    /// Plans SQL on the engine (`/gen-graph`), when an engine is configured.
+    var streamGraph: StreamGraphQuery? = nil
+    /// Reads jobs' counters from the engine (`/jobs/metrics`), when an engine is configured.
+    var jobMetrics: JobMetricsQuery? = nil
     /// How request bodies are parsed (their JSON depth limit).
     var requestBody = RequestBody(maxDepth: DLIRequestLimits().jsonMaxDepth)
 

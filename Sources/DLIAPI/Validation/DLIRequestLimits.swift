@@ -21,7 +21,7 @@ public struct DLIRequestLimits: Sendable, Equatable {
 
     /// The endpoints whose bodies carry SQL or a job definition, so may be large.
     static let largeBodyEndpoints: Set<DLIEndpoint> = [
-        .createSQLJob, .updateSQLJob, .createJarJob, .updateJarJob, .createTemplate, .updateTemplate,
+        .createSQLJob, .updateSQLJob, .createJarJob, .updateJarJob, .createTemplate, .updateTemplate, .createSQLJobGraph,
     ]
 
     /// The body limit of a request to `endpoint`: nil (the server's limit) for the endpoints carrying SQL

@@ -6,6 +6,8 @@ public enum DLIErrorCode {
     public static let userAuthenticationError = "DLI.0013"
     /// Wrong identity or role: StreamJobs answers it with 403 for a credential of another project.
     public static let wrongIdentityOrRole = "DLI.0016"
+    /// 400: SQL semantic error (gen-graph: the planner refused the SQL).
+    public static let sqlSemanticError = "DLI.0005"
     /// 400: object already exists.
     public static let alreadyExists = "DLI.0006"
     /// 400 (405 for a wrong method): operation not supported.

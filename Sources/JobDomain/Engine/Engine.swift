@@ -55,4 +55,13 @@ public protocol Engine: Sendable {
     /// The live job's execution plan summary.
     /// - Throws: `EngineError.notFound`, `.unavailable`.
     func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary
+
+    /// What the engine's planner makes of `job`, without starting it (nothing runs, no id is taken).
+    /// - Throws: `EngineError.invalidJob` (the program or its SQL fails to plan; the planner's reason),
+    ///   `.rejected`, `.unavailable`.
+    func plan(_ job: Job) throws(EngineError) -> EnginePlan
+
+    /// The live (or recently ended) job's source and sink counters.
+    /// - Throws: `EngineError.notFound`, `.unavailable`.
+    func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics
 }

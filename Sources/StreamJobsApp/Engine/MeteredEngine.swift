@@ -62,4 +62,10 @@ struct MeteredEngine: Engine {
     func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary {
         try measure(.other) { () throws(EngineError) in try engine.executionGraph(of: id) }
     }
+    func plan(_ job: Job) throws(EngineError) -> EnginePlan {
+        try measure(.other) { () throws(EngineError) in try engine.plan(job) }
+    }
+    func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics {
+        try measure(.other) { () throws(EngineError) in try engine.metrics(of: id) }
+    }
 }

@@ -6,16 +6,18 @@ import PostgresClient
 import ServiceMetrics
 
 extension ServiceRuntime {
-    /// What the runtime builds over one engine: the reconciler's threads and the execution-plan query
-    /// the API answers `/execute-graph` with. Both share one metered Flink adapter.
+    /// What the runtime builds over one engine: the reconciler's threads and the queries the API answers
+    /// `/execute-graph`, `/gen-graph` and `/jobs/metrics` with. All share one metered Flink adapter.
     struct EngineParts {
         let runner: ReconcilerRunner
         let executionGraph: ExecutionGraphQuery
+        let streamGraph: StreamGraphQuery
+        let jobMetrics: JobMetricsQuery
         /// Whether the cluster answers, for `/readyz`.
         let probe: @Sendable () -> Bool
     }
 
-    /// The reconciler and the plan query over the PostgreSQL work queue and the Flink engine.
+    /// The reconciler and the plan queries over the PostgreSQL work queue and the Flink engine.
     static func makeEngine(
         _ configuration: EngineConfiguration, pool: PGPool, metrics: ReconcilerMetrics, logger: Logger
     ) -> EngineParts {
@@ -26,6 +28,8 @@ extension ServiceRuntime {
         return EngineParts(
             runner: ReconcilerRunner(reconciler: reconciler, metrics: metrics, logger: logger),
             executionGraph: ExecutionGraphQuery(queue: queue, engine: engine),
+            streamGraph: StreamGraphQuery(queue: queue, engine: engine),
+            jobMetrics: JobMetricsQuery(queue: queue, engine: engine),
             probe: { flink.isReachable() })
     }
 }

@@ -47,7 +47,7 @@ public final class ServiceRuntime: Sendable {
         var responder = DLIResponder(
             service: JobService(repository: repository, templates: templateRepository), logger: logger,
             templates: TemplateService(repository: templateRepository), objectStore: objectStore,
-            executionGraph: engine?.executionGraph)
+            executionGraph: engine?.executionGraph, streamGraph: engine?.streamGraph, jobMetrics: engine?.jobMetrics)
         do {
             (responder.access, credentialFeed) = try Self.makeAccess(
                 configuration.auth, databaseURL: configuration.databaseURL, pool: pool, pipelines: pipelines,
