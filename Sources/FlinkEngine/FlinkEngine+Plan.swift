@@ -13,7 +13,7 @@ extension FlinkEngine {
         while true {
             let jarID = try jars.jarID(for: program.jarPath)
             let response = try http.send(
-                "POST", "/jars/\(jarID)/plan", body: planBody(program), timeout: configuration.submitTimeoutSeconds)
+                "POST", "/jars/\(jarID)/plan", body: runBody(program, id: nil, savepoint: nil), timeout: configuration.submitTimeoutSeconds)
             let text = String(decoding: response.body, as: UTF8.self)
             switch response.status {
             case 200:
@@ -30,26 +30,6 @@ extension FlinkEngine {
                 throw .rejected(FlinkErrorText.reason(response.body))
             }
         }
-    }
-
-    private func planBody(_ program: FlinkProgram) -> [UInt8] {
-        var w = JSONWriter()
-        w.beginObject()
-        if let entry = program.entryClass { w.field("entryClass", entry) }
-        w.key("programArgsList")
-        w.beginArray()
-        for argument in program.arguments { w.string(argument) }
-        w.endArray()
-        w.field("parallelism", program.parallelism)
-        w.key("flinkConfiguration")
-        w.beginObject()
-        for (key, value) in program.configuration {
-            w.key(key)
-            w.string(value)
-        }
-        w.endObject()
-        w.endObject()
-        return w.bytes
     }
 
     /// Flink's `JobPlanInfo` (`{"plan":{"jid","name","nodes":[…]}}`) as an `EnginePlan`.

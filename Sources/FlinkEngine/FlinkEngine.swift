@@ -53,7 +53,8 @@ public final class FlinkEngine: Engine {
         }
     }
 
-    private func runBody(_ program: FlinkProgram, id: EngineJobID, savepoint: String?) -> [UInt8] {
+    /// The body of `POST /jars/{id}/run` and `/plan` (same fields): a plan has no job id and no savepoint.
+    func runBody(_ program: FlinkProgram, id: EngineJobID?, savepoint: String?) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         if let entry = program.entryClass { w.field("entryClass", entry) }
@@ -62,7 +63,7 @@ public final class FlinkEngine: Engine {
         for argument in program.arguments { w.string(argument) }
         w.endArray()
         w.field("parallelism", program.parallelism)
-        w.field("jobId", id.rawValue)
+        if let id { w.field("jobId", id.rawValue) }
         if let savepoint {
             w.field("savepointPath", savepoint)
             w.field("allowNonRestoredState", true)
