@@ -45,9 +45,13 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         try access.run("record", project: project, EngineWorkStatements.record, [project.rawValue, job.rawValue]) { r in
             guard r.rowCount == 1 else { return nil }
             let n = JobColumns.all.count
+            let previous = r.string(0, n + 4).flatMap(EngineJobID.init).map {
+                EngineJobLineage(engineJobID: $0, checkpointDir: r.string(0, n + 5), restoredFrom: r.string(0, n + 6))
+            }
             return EngineJobRecord(
                 job: try JobRowDecoder.job(r, row: 0), isDeleted: r.bool(0, n) ?? false,
-                engineJobID: r.string(0, n + 1).flatMap(EngineJobID.init))
+                engineJobID: r.string(0, n + 1).flatMap(EngineJobID.init), checkpointDir: r.string(0, n + 2),
+                restoredFrom: r.string(0, n + 3), previous: previous)
         }
     }
 
@@ -72,10 +76,11 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         ) { _ in }
     }
 
-    public func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {
-        try access.run(
-            "set_engine_job", project: project, EngineWorkStatements.setEngineJob, [project.rawValue, job.rawValue, id.rawValue]
-        ) { _ in }
+    public func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID, checkpointDir: String?, restoredFrom: String?)
+        throws(JobError)
+    {
+        let parameters: [any PGBindable] = [project.rawValue, job.rawValue, id.rawValue, checkpointDir, restoredFrom]
+        try access.run("set_engine_job", project: project, EngineWorkStatements.setEngineJob, parameters) { _ in }
     }
 
     public func reschedule(

@@ -66,7 +66,9 @@ import Testing
         func describe(_ description: String, project: ProjectID, job: JobID, expectedVersion: Int64) throws(JobError) {
             state.withLock { $0.record.job.statusDescription = description }
         }
-        func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {}
+        func setEngineJob(
+            _ id: EngineJobID, project: ProjectID, job: JobID, checkpointDir: String?, restoredFrom: String?
+        ) throws(JobError) {}
         func reschedule(
             _ item: EngineWorkItem, owner: String, step: EngineWorkStep, savepointRequest: SavepointRequestID?,
             delayMillis: Int64, restartStepClock: Bool, note: String?

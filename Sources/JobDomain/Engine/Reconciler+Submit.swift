@@ -9,7 +9,9 @@ extension Reconciler {
         }
         let id = EngineJobID.derived(project: item.project, job: item.jobID, workVersion: item.workVersion)
         let resume = item.kind == .submitFromSavepoint && record.job.hasSavepoint ? record.job.savepointPath : nil
-        try queue.setEngineJob(id, project: item.project, job: item.jobID)
+        try queue.setEngineJob(
+            id, project: item.project, job: item.jobID, checkpointDir: JobStateLocations.checkpointBase(record.job),
+            restoredFrom: resume)
         switch engineCall({ () throws(EngineError) in
             try engine.submit(EngineSubmission(job: record.job, engineJobID: id, savepointPath: resume))
         }) {

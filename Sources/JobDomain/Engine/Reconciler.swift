@@ -55,7 +55,7 @@ public struct Reconciler: Sendable {
             return
         }
         switch item.kind {
-        case .submit, .submitFromSavepoint:
+        case .submit, .submitFromSavepoint, .restore:
             try submit(item, record, report: &report)
         case .cancel:
             try stop(item, record, savepoint: record.isDeleted && configuration.savepointOnDelete, report: &report)

@@ -38,6 +38,8 @@ public enum EngineWork: String, Sendable, CaseIterable {
     case cancel
     case stopWithSavepoint = "stop_with_savepoint"
     case triggerSavepoint = "trigger_savepoint"
+    /// Resubmission of a job the engine lost, from the lost engine job's latest checkpoint.
+    case restore
 }
 
 /// The outcome of a legal command: the status to record and what, if anything, the engine must do.
