@@ -37,6 +37,7 @@ import Testing
         func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary { throw .notFound }
         func plan(_ job: Job) throws(EngineError) -> EnginePlan { throw .unavailable("no planner here") }
         func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics { throw .notFound }
+        func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String? { nil }
     }
 
     /// One job's row in memory: applies transitions, records how the work item ended.

@@ -64,4 +64,14 @@ public protocol Engine: Sendable {
     /// The live (or recently ended) job's source and sink counters.
     /// - Throws: `EngineError.notFound`, `.unavailable`.
     func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics
+
+    /// The newest completed checkpoint of engine job `id` (live or lost), as an object location of
+    /// `project` that `EngineSubmission.savepointPath` accepts, or nil when it has none. Asks the engine
+    /// first; when the engine no longer knows the job (it lost it), looks in `<base>/<id>/` for the
+    /// highest complete `chk-N`.
+    /// - Parameters:
+    ///   - base: where the job checkpointed (`JobStateLocations.checkpointBase`), nil for the engine's
+    ///     default location in the project's space.
+    /// - Throws: `EngineError.unavailable` (retry later), `.invalidJob` (a base outside the project's space).
+    func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String?
 }

@@ -68,4 +68,7 @@ struct MeteredEngine: Engine {
     func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics {
         try measure(.other) { () throws(EngineError) in try engine.metrics(of: id) }
     }
+    func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String? {
+        try measure(.other) { () throws(EngineError) in try engine.latestCheckpoint(of: id, base: base, project: project) }
+    }
 }
