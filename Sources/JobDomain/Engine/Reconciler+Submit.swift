@@ -8,7 +8,22 @@ extension Reconciler {
             return
         }
         let id = EngineJobID.derived(project: item.project, job: item.jobID, workVersion: item.workVersion)
-        let resume = item.kind == .submitFromSavepoint && record.job.hasSavepoint ? record.job.savepointPath : nil
+        var resume = item.kind == .submitFromSavepoint && record.job.hasSavepoint ? record.job.savepointPath : nil
+        var origin: String?
+        if item.kind == .restore || item.kind == .submit {
+            switch startPoint(item, record, newID: id) {
+            case .fresh:
+                break
+            case .state(let path, let note):
+                resume = path
+                origin = note
+            case .engineUnavailable(let reason):
+                report.engineUnavailable = true
+                try describe("engine unavailable (\(reason)); the resubmission is pending", record)
+                try retry(item, step: .new, note: reason)
+                return
+            }
+        }
         try queue.setEngineJob(
             id, project: item.project, job: item.jobID, checkpointDir: JobStateLocations.checkpointBase(record.job),
             restoredFrom: resume)
@@ -27,7 +42,7 @@ extension Reconciler {
             try complete(item, "failed")
             return
         }
-        try observe(.submitted(id), record, report: &report)
+        try observe(.submitted(id, origin: origin), record, report: &report)
         try complete(item, "submitted")
     }
 
