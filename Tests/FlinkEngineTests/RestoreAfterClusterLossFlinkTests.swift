@@ -59,6 +59,7 @@ struct RestoreAfterClusterLossFlinkTests {
         counter.config.checkpointEnabled = true
         counter.config.checkpointInterval = 1
         counter.config.checkpointPath = "obs://state/counter"
+        counter.config.resumeCheckpoint = true  // for the run after the stop, at the end
         let counterID = try f.create(counter)
         // Without checkpoints there is nothing to restore: it comes back without state, and says so.
         let plainID = try f.create(FlinkTestEnvironment.jarJob(name: "restore-plain", arguments: "--rps 5"))
@@ -108,5 +109,21 @@ struct RestoreAfterClusterLossFlinkTests {
         #expect(first.restored, "the job started without its state")
         #expect(first.count >= v1 - 60 && first.count >= 60, "count \(first.count) after \(v1) before the loss")
         print("restore: counter at \(v1) before the loss, \(first.count) in the restored job's first line; \(submitted)")
+
+        // A user run after a stop, with resume_checkpoint: the stopped engine job's retained checkpoint
+        // (RETAIN_ON_CANCELLATION), and the run resets restart_times.
+        try f.apply(.stop(triggerSavepoint: false), counterID)
+        #expect(f.wait(counterID, for: .jobCancelSuccess))
+        #expect(FlinkTestEnvironment.eventually(30) { FlinkTestEnvironment.state(resumed, url: url) == "CANCELED" })
+        let beforeRun = Self.counterLines(out)
+        let v2 = try #require(beforeRun.last).count
+        try f.apply(.run(resumeSavepoint: false), counterID)
+        #expect(f.wait(counterID, for: .jobRunning))
+        #expect(try Self.restartTimes(f, counterID) == 0)
+        let rerun = try #require(try f.journal(counterID).last { $0.event == "engine_submitted" }).detail
+        #expect(rerun.contains("latest checkpoint of previous engine job \(resumed)"), "\(rerun)")
+        #expect(FlinkTestEnvironment.eventually(30) { Self.counterLines(out).count > beforeRun.count })
+        let afterRun = try #require(Self.counterLines(out).dropFirst(beforeRun.count).first)
+        #expect(afterRun.restored && afterRun.count >= v2 - 60 && afterRun.count >= 60, "\(afterRun) after \(v2)")
     }
 }

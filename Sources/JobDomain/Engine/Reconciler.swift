@@ -84,6 +84,7 @@ public struct Reconciler: Sendable {
                 return
             }
         case .failure(.notFound):
+            guard record.engineJobAgeMillis >= configuration.lostGraceMillis else { return }  // not listed yet
             event = .lost
         case .failure(let error):
             report.engineUnavailable = true
