@@ -84,7 +84,9 @@ public struct Reconciler: Sendable {
                 return
             }
         case .failure(.notFound):
-            guard record.engineJobAgeMillis >= configuration.lostGraceMillis else { return }  // not listed yet
+            // Just submitted and never seen running: Flink may not list it yet.
+            guard record.job.status != .jobSubmitting || record.engineJobAgeMillis >= configuration.lostGraceMillis
+            else { return }
             event = .lost
         case .failure(let error):
             report.engineUnavailable = true
