@@ -4,7 +4,12 @@ import JobDomain
 // Job state, cancel and execution plan.
 extension FlinkEngine {
     public func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus {
-        let details = try job(id)
+        let details: JSONValue
+        do {
+            details = try job(id)
+        } catch .notFound {
+            return try applicationStatus(id)
+        }
         guard let raw = details["state"]?.stringValue, let state = EngineJobState(rawValue: raw) else {
             throw .protocolError("job state missing")
         }

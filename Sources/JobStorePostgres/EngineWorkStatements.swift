@@ -38,19 +38,18 @@ enum EngineWorkStatements {
         sql: "SELECT * FROM streamjobs_claim_engine_polls($1, $2::integer, $3::int8)")
 
     /// A job, deleted or not, with its deletion flag, its engine job id, that engine job's checkpoint
-    /// location, origin and age in ms, and the previous engine job's id, checkpoint location and origin
+    /// location and origin, and the previous engine job's id, checkpoint location and origin
     /// (primary keys).
     static let record = PGStatement(
         name: "engine_job_record",
         sql: """
             SELECT \(JobColumns.selectList), deleted_at IS NOT NULL,
                 e.e_id, e.e_checkpoint_dir, e.e_restored_from, e.e_previous_id, e.e_previous_checkpoint_dir,
-                e.e_previous_restored_from, e.e_age_ms
+                e.e_previous_restored_from
             FROM jobs LEFT JOIN LATERAL (
                 SELECT x.engine_job_id AS e_id, x.checkpoint_dir AS e_checkpoint_dir, x.restored_from AS e_restored_from,
                     x.previous_engine_job_id AS e_previous_id, x.previous_checkpoint_dir AS e_previous_checkpoint_dir,
-                    x.previous_restored_from AS e_previous_restored_from,
-                    floor(extract(epoch FROM now() - x.assigned_at) * 1000)::int8 AS e_age_ms
+                    x.previous_restored_from AS e_previous_restored_from
                 FROM engine_jobs x WHERE x.project_id = jobs.project_id AND x.job_id = jobs.job_id
             ) e ON true
             WHERE jobs.project_id = $1 AND jobs.job_id = $2

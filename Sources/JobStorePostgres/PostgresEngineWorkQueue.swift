@@ -48,12 +48,10 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
             let previous = r.string(0, n + 4).flatMap(EngineJobID.init).map {
                 EngineJobLineage(engineJobID: $0, checkpointDir: r.string(0, n + 5), restoredFrom: r.string(0, n + 6))
             }
-            var record = EngineJobRecord(
+            return EngineJobRecord(
                 job: try JobRowDecoder.job(r, row: 0), isDeleted: r.bool(0, n) ?? false,
                 engineJobID: r.string(0, n + 1).flatMap(EngineJobID.init), checkpointDir: r.string(0, n + 2),
                 restoredFrom: r.string(0, n + 3), previous: previous)
-            record.engineJobAgeMillis = r.int64(0, n + 7) ?? 0
-            return record
         }
     }
 

@@ -107,4 +107,21 @@ import Testing
         #expect(Self.startPoint(.submit, Self.record(resumeCheckpoint: true, restoredFrom: "obs://b/sp"), CheckpointEngine(.success(nil)))
             == .state(path: nil, note: "started WITHOUT state: previous engine job \(Self.lost) has no completed checkpoint"))
     }
+
+    /// Two reconciler threads that polled the same running job before either recorded anything (a slow
+    /// engine after a restart) both hear "not found": the loss is recorded once, so one restore is
+    /// enqueued and restart_times grows by one. Before, the second poll re-read the job (now
+    /// job_submitting) and recorded the loss again: two restores, two new engine jobs.
+    @Test func twoPollsOfOneLostJobRecordOneLoss() throws {
+        var running = Self.record()
+        running.job.status = .jobRunning
+        let queue = Stop.OneJobQueue(running)
+        let reconciler = Reconciler(
+            queue: queue, engine: CheckpointEngine(.success(nil)), configuration: ReconcilerConfiguration(owner: "t"))
+        var report = Reconciler.TickReport()
+        try reconciler.poll(running, report: &report)
+        try reconciler.poll(running, report: &report)  // the second thread's stale view of the same job
+        #expect(queue.events == ["engine_lost"], "\(queue.events)")
+        #expect(queue.record.job.status == .jobSubmitting)
+    }
 }

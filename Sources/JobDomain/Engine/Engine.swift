@@ -24,8 +24,10 @@ public protocol Engine: Sendable {
     /// - Throws: `EngineError.unavailable` (retry later), `.rejected` / `.invalidJob` (the job cannot start).
     func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID
 
-    /// The job's current state.
-    /// - Throws: `EngineError.notFound` when the engine does not know it, `.unavailable`.
+    /// The job's current state. A job the engine has accepted but not yet started (Flink lists the
+    /// application of a jar run before its job) is reported as initializing.
+    /// - Throws: `EngineError.notFound` when the engine knows neither the job nor a submission that will
+    ///   start it (it lost them: a restart without high availability), `.unavailable`.
     func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus
 
     /// Asks the engine to cancel the job (no savepoint). Returns at once.

@@ -65,8 +65,6 @@ public struct EngineJobRecord: Sendable, Equatable {
     public var restoredFrom: String?
     /// The engine job the current one replaced, if any.
     public var previous: EngineJobLineage?
-    /// Milliseconds since the current engine job was assigned (0 when unknown).
-    public var engineJobAgeMillis: Int64 = 0
 
     public init(
         job: Job, isDeleted: Bool, engineJobID: EngineJobID?, checkpointDir: String? = nil, restoredFrom: String? = nil,

@@ -84,16 +84,15 @@ public struct Reconciler: Sendable {
                 return
             }
         case .failure(.notFound):
-            // Just submitted and never seen running: Flink may not list it yet.
-            guard record.job.status != .jobSubmitting || record.engineJobAgeMillis >= configuration.lostGraceMillis
-            else { return }
+            // The engine knows neither the job nor anything that will start it (`Engine.status`); polls
+            // skip jobs with pending work, so a submission still in flight is never taken for a loss.
             event = .lost
         case .failure(let error):
             report.engineUnavailable = true
             try describe("\(error.reason); last known status \(record.job.status.rawValue), checking again", record)
             return
         }
-        if try observe(event, record, report: &report) == nil, record.job.status == .jobRunning,
+        if try observe(event, record, retryOnConflict: false, report: &report) == nil, record.job.status == .jobRunning,
             !record.job.statusDescription.isEmpty
         {
             try describe("", record)  // the engine answers again: clear an outage note
@@ -112,13 +111,17 @@ public struct Reconciler: Sendable {
     }
 
     /// Applies the state machine's answer to `event`, re-reading the job when it changed meanwhile.
+    /// A poll's observation (`retryOnConflict: false`) describes the job at the version it read: when
+    /// the job changed meanwhile (another poll recorded the same loss, a user stopped it), it is dropped
+    /// and the next poll looks again, so one loss is never recorded twice. The outcome of work is
+    /// always recorded, against the fresh job.
     /// - Returns: the recorded transition, or nil when the event changed nothing.
     @discardableResult
-    func observe(_ event: EngineEvent, _ record: EngineJobRecord, report: inout TickReport) throws(JobError)
-        -> EngineTransition?
-    {
+    func observe(
+        _ event: EngineEvent, _ record: EngineJobRecord, retryOnConflict: Bool = true, report: inout TickReport
+    ) throws(JobError) -> EngineTransition? {
         var current = record
-        for _ in 0..<4 {
+        for _ in 0..<(retryOnConflict ? 4 : 1) {
             guard let transition = JobStateMachine.transition(from: current.job.status, observing: event) else { return nil }
             switch try queue.apply(
                 transition, project: current.job.projectID, job: current.job.id, expectedVersion: current.job.version,

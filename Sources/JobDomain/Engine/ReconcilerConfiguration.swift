@@ -14,11 +14,6 @@ public struct ReconcilerConfiguration: Sendable, Equatable {
     /// A stop's savepoint not taken after this long is given up for a cancel; a cancel the engine has not
     /// finished this long after it was sent ends the stop in `job_cancel_fail` (see `Reconciler+Stop.swift`).
     public var stopDeadlineMillis: Int64 = 20_000
-    /// A job still in `job_submitting` whose engine job was assigned less than this long ago and that the
-    /// engine does not list yet is not lost:
-    /// Flink 2.3 answers a jar run before its dispatcher lists the job (an application submitted
-    /// asynchronously), and resubmitting then would leave the first engine job running unwatched.
-    public var lostGraceMillis: Int64 = 15_000
     /// Whether deleting a live job stops it with a savepoint (escalating to cancel at the deadline).
     public var savepointOnDelete: Bool = true
     /// Claims per tick.
