@@ -38,18 +38,18 @@ enum EngineWorkStatements {
         sql: "SELECT * FROM streamjobs_claim_engine_polls($1, $2::integer, $3::int8)")
 
     /// A job, deleted or not, with its deletion flag, its engine job id, that engine job's checkpoint
-    /// location and origin, and the previous engine job's id, checkpoint location and origin
+    /// location, origin and counted in-job restarts, and the previous engine job's id, checkpoint location and origin
     /// (primary keys).
     static let record = PGStatement(
         name: "engine_job_record",
         sql: """
             SELECT \(JobColumns.selectList), deleted_at IS NOT NULL,
                 e.e_id, e.e_checkpoint_dir, e.e_restored_from, e.e_previous_id, e.e_previous_checkpoint_dir,
-                e.e_previous_restored_from
+                e.e_previous_restored_from, e.e_restarts
             FROM jobs LEFT JOIN LATERAL (
                 SELECT x.engine_job_id AS e_id, x.checkpoint_dir AS e_checkpoint_dir, x.restored_from AS e_restored_from,
                     x.previous_engine_job_id AS e_previous_id, x.previous_checkpoint_dir AS e_previous_checkpoint_dir,
-                    x.previous_restored_from AS e_previous_restored_from
+                    x.previous_restored_from AS e_previous_restored_from, x.restarts AS e_restarts
                 FROM engine_jobs x WHERE x.project_id = jobs.project_id AND x.job_id = jobs.job_id
             ) e ON true
             WHERE jobs.project_id = $1 AND jobs.job_id = $2
@@ -71,7 +71,27 @@ enum EngineWorkStatements {
                     previous_checkpoint_dir = CASE WHEN engine_jobs.engine_job_id <> EXCLUDED.engine_job_id
                         THEN engine_jobs.checkpoint_dir ELSE engine_jobs.previous_checkpoint_dir END,
                     previous_restored_from = CASE WHEN engine_jobs.engine_job_id <> EXCLUDED.engine_job_id
-                        THEN engine_jobs.restored_from ELSE engine_jobs.previous_restored_from END
+                        THEN engine_jobs.restored_from ELSE engine_jobs.previous_restored_from END,
+                    restarts = CASE WHEN engine_jobs.engine_job_id <> EXCLUDED.engine_job_id
+                        THEN 0 ELSE engine_jobs.restarts END
+            """)
+
+    /// Counts engine job $3's in-job restarts up to $4 and adds those not yet counted to the job's
+    /// restart_times (primary keys; only while $3 is the job's engine job). $1 project, $2 job.
+    static let recordEngineRestarts = PGStatement(
+        name: "engine_jobs_record_restarts",
+        sql: """
+            WITH counted AS (
+                SELECT restarts FROM engine_jobs
+                WHERE project_id = $1 AND job_id = $2 AND engine_job_id = $3 AND restarts < $4::integer
+                FOR UPDATE
+            ), raised AS (
+                UPDATE engine_jobs e SET restarts = $4::integer FROM counted
+                WHERE e.project_id = $1 AND e.job_id = $2
+                RETURNING $4::integer - counted.restarts AS added
+            )
+            UPDATE jobs SET restart_times = restart_times + raised.added FROM raised
+            WHERE jobs.project_id = $1 AND jobs.job_id = $2
             """)
 
     /// Sets status_desc only (primary key). $1 project, $2 job, $3 version, $4 text.

@@ -21,7 +21,12 @@ import Testing
             return try answer.get()
         }
         func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID { submission.engineJobID }
-        func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus { throw .notFound }
+        /// Answers for `status`, in order; "not found" once they are used up.
+        let statuses = Mutex<[EngineJobStatus]>([])
+        func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus {
+            guard let next = statuses.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { throw .notFound }
+            return next
+        }
         func cancel(_ id: EngineJobID) throws(EngineError) {}
         func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
             -> SavepointRequestID
@@ -123,5 +128,28 @@ import Testing
         try reconciler.poll(running, report: &report)  // the second thread's stale view of the same job
         #expect(queue.events == ["engine_lost"], "\(queue.events)")
         #expect(queue.record.job.status == .jobSubmitting)
+    }
+
+    /// Flink's in-job restarts (its restart strategy) count in restart_times once each: a poll that sees
+    /// two restarts adds two, a later poll of the failed job (still two) adds nothing, and the failure is
+    /// then recorded.
+    @Test func inJobRestartsAreCountedOnce() throws {
+        var running = Self.record()
+        running.job.status = .jobRunning
+        let queue = Stop.OneJobQueue(running)
+        let engine = CheckpointEngine(.success(nil))
+        engine.statuses.withLock {
+            $0 = [
+                EngineJobStatus(state: .running, allTasksRunning: true, restarts: 2),
+                EngineJobStatus(state: .failed, allTasksRunning: false, failureReason: "boom", restarts: 2),
+            ]
+        }
+        let reconciler = Reconciler(queue: queue, engine: engine, configuration: ReconcilerConfiguration(owner: "t"))
+        var report = Reconciler.TickReport()
+        try reconciler.poll(queue.record, report: &report)
+        #expect(queue.record.job.restartTimes == 2)
+        try reconciler.poll(queue.record, report: &report)
+        #expect(queue.record.job.restartTimes == 2)
+        #expect(queue.record.job.status == .jobRunningException)
     }
 }

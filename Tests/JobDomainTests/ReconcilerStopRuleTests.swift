@@ -70,6 +70,13 @@ import Testing
         func setEngineJob(
             _ id: EngineJobID, project: ProjectID, job: JobID, checkpointDir: String?, restoredFrom: String?
         ) throws(JobError) {}
+        func recordEngineRestarts(_ restarts: Int, of id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {
+            state.withLock { s in
+                guard s.record.engineJobID == id, restarts > s.record.engineRestarts else { return }
+                s.record.job.restartTimes += restarts - s.record.engineRestarts
+                s.record.engineRestarts = restarts
+            }
+        }
         func reschedule(
             _ item: EngineWorkItem, owner: String, step: EngineWorkStep, savepointRequest: SavepointRequestID?,
             delayMillis: Int64, restartStepClock: Bool, note: String?

@@ -65,6 +65,8 @@ public struct EngineJobRecord: Sendable, Equatable {
     public var restoredFrom: String?
     /// The engine job the current one replaced, if any.
     public var previous: EngineJobLineage?
+    /// In-job restarts of the current engine job already counted in the job's `restart_times`.
+    public var engineRestarts = 0
 
     public init(
         job: Job, isDeleted: Bool, engineJobID: EngineJobID?, checkpointDir: String? = nil, restoredFrom: String? = nil,
@@ -112,6 +114,11 @@ public protocol EngineWorkQueue: Sendable {
     /// a different engine job, that one's id, checkpoint location and origin become the record's `previous`.
     func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID, checkpointDir: String?, restoredFrom: String?)
         throws(JobError)
+
+    /// Records that engine job `id`, still the job's current one, has restarted `restarts` times in all
+    /// (its restart strategy): the restarts not yet counted are added to the job's `restart_times`. No
+    /// new version, no journal entry; a smaller or equal count changes nothing.
+    func recordEngineRestarts(_ restarts: Int, of id: EngineJobID, project: ProjectID, job: JobID) throws(JobError)
 
     /// Releases `item`'s lease and makes it due again after `delayMillis`, at `step`; `restartStepClock`
     /// resets the step's age (after an escalation). Ignored when `owner` no longer holds the lease.

@@ -72,6 +72,10 @@ public struct Reconciler: Sendable {
         let event: EngineEvent
         switch engineCall({ () throws(EngineError) in try engine.status(of: id) }) {
         case .success(let status):
+            // Counted before the status is judged, so a job that fails for good has its last restarts.
+            if let restarts = status.restarts, restarts > record.engineRestarts {
+                try queue.recordEngineRestarts(restarts, of: id, project: record.job.projectID, job: record.job.id)
+            }
             switch status.state {
             case .running where status.allTasksRunning: event = .running
             case .failed: event = .failed(reason: status.failureReason ?? "the job failed on the engine")
