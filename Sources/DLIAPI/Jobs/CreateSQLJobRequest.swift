@@ -20,6 +20,7 @@ enum CreateSQLJobRequest {
         try JobConfigFields.read(r, into: &job.config)
         try refuseCheckpointPath(r)
         try RuntimeConfigConflicts.check(job.config)
+        try JobLogFields.check(job.config)
         return job
     }
 

@@ -14,6 +14,7 @@ enum JobDefinitionRequests {
         try JobConfigFields.read(r, into: &job.config)
         try JarJobFields.read(r, into: &job.config)
         try RuntimeConfigConflicts.check(job.config)
+        try JobLogFields.check(job.config)
         return job
     }
 
@@ -35,6 +36,7 @@ enum JobDefinitionRequests {
         }
         try CreateSQLJobRequest.refuseCheckpointPath(r)
         try RuntimeConfigConflicts.check(d.config)
+        try JobLogFields.check(d.config)
         return d
     }
 
@@ -52,6 +54,7 @@ enum JobDefinitionRequests {
         try readCommon(r, into: &d)
         try JarJobFields.read(r, into: &d.config)
         try RuntimeConfigConflicts.check(d.config)
+        try JobLogFields.check(d.config)
         return d
     }
 
