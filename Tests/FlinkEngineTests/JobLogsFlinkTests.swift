@@ -12,10 +12,13 @@ struct JobLogsFlinkTests {
     static let files = ["exceptions.json", "status.json", "checkpoints.json", "jobmanager.log"]
 
     /// A's Jar job running SeqJob with `arguments`, keeping its logs in `obs://alogs`.
-    static func createJob(_ t: TwoTenants, _ name: String, _ arguments: String, logs: Bool = true) throws -> Int64 {
+    static func createJob(_ t: TwoTenants, _ name: String, _ arguments: String, logs: Bool = true, bucket: Bool = true)
+        throws -> Int64
+    {
+        let bucketField = bucket ? #", "obs_bucket": "obs://alogs""# : ""
         let body = #"""
             {"name": "\#(name)", "entrypoint": "obs://jars/test-jobs.jar", "main_class": "streamjobs.testjobs.SeqJob",
-             "entrypoint_args": "--name \#(name) \#(arguments)", "log_enabled": \#(logs), "obs_bucket": "obs://alogs"}
+             "entrypoint_args": "--name \#(name) \#(arguments)", "log_enabled": \#(logs)\#(bucketField)}
             """#
         let r = try t.send("POST", as: t.a, "flink-jobs", body)
         return try #require(try JSONParser.parse(r.body)["job"]?["job_id"]?.int64Value, "\(r.bodyString)")
@@ -116,7 +119,7 @@ struct JobLogsFlinkTests {
         let asked = try t.send("POST", as: a, "jobs/\(id)/logs")
         #expect(asked.status == 200, "\(asked.bodyString)")
         let answer = try asked.json()
-        #expect(answer["is_success"] == .bool(true))
+        #expect(answer["is_success"] == "true")
         #expect(answer["log_path"]?.stringValue == "obs://alogs/jobs/\(id)/logs/", "\(asked.bodyString)")
         #expect(FlinkTestEnvironment.eventually(60) {
             Self.workDone(t, a) && Self.files.allSatisfy { fm.fileExists(atPath: folder + "/" + $0) }
@@ -150,11 +153,18 @@ struct JobLogsFlinkTests {
         t.expectRefused(noBucket, naming: "obs_bucket", "log_enabled without obs_bucket")
         let sql = try t.send("POST", as: t.a, "sql-jobs", #"{"name": "nbs", "sql_body": "SELECT 1", "log_enabled": true}"#)
         t.expectRefused(sql, naming: "obs_bucket", "log_enabled without obs_bucket (SQL)")
+        let bare = try Self.createJob(t, "logs-bare", "--rps 20", logs: false, bucket: false)
+        let enabling = try t.send("PUT", as: t.a, "flink-jobs/\(bare)", #"{"log_enabled": true}"#)
+        t.expectRefused(enabling, naming: "obs_bucket", "update to log_enabled without obs_bucket")
+        #expect(try t.detail(t.a, bare)?["job_config"]?["log_enabled"] == .bool(false))
+        // A job that keeps no logs, and one that never ran: 400 DLI.0007 saying why.
         let id = try Self.createJob(t, "logs-off", "--rps 20", logs: false)
-        let clearing = try t.send("PUT", as: t.a, "flink-jobs/\(id)", #"{"log_enabled": true, "obs_bucket": ""}"#)
-        t.expectRefused(clearing, naming: "obs_bucket", "update to log_enabled without obs_bucket")
         let off = try t.send("POST", as: t.a, "jobs/\(id)/logs")
         #expect(off.status == 400 && (try? off.json())?["error_code"] == "DLI.0007", "\(off.bodyString)")
-        #expect(off.bodyString.contains("log_enabled"))
+        #expect(off.bodyString.contains("log_enabled"), "\(off.bodyString)")
+        let draft = try Self.createJob(t, "logs-draft", "--rps 20")
+        let never = try t.send("POST", as: t.a, "jobs/\(draft)/logs")
+        #expect(never.status == 400 && (try? never.json())?["error_code"] == "DLI.0007", "\(never.bodyString)")
+        #expect(never.bodyString.contains("has never run"), "\(never.bodyString)")
     }
 }

@@ -1,5 +1,4 @@
 import HTTPServer
-import JSONCodec
 import JobDomain
 
 extension JobEndpoints {
@@ -14,14 +13,16 @@ extension JobEndpoints {
                 status: 400, code: DLIErrorCode.operationNotSupported,
                 message: "The job keeps no logs: set log_enabled to true and give an obs_bucket.")
         }
+        guard job.status != .jobInit else {
+            throw APIError(
+                status: 400, code: DLIErrorCode.operationNotSupported, message: "The job has never run, so it has no logs.")
+        }
         _ = try awaitService { service.apply(.collectLogs, to: id, in: project, context: context, completion: $0) }
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("is_success"); w.bool(true)
-        w.key("message"); w.string("The job's logs are being collected.")
-        w.key("log_path"); w.string(Self.objectURL(base) + "/")
-        w.endObject()
-        return .json(status: 200, body: w.bytes)
+        // `is_success` is the string "true", as on every job API (SuccessBody).
+        let body = SuccessBody.jobEnvelope(message: "The job's logs are being collected.") { w in
+            w.key("log_path"); w.string(Self.objectURL(base) + "/")
+        }
+        return .json(status: 200, body: body)
     }
 
     /// `location` with the `obs://` scheme (stored locations may be given as `bucket/key`).
