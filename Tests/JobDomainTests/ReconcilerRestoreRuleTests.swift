@@ -40,6 +40,7 @@ import Testing
         func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary { throw .notFound }
         func plan(_ job: Job) throws(EngineError) -> EnginePlan { throw .unavailable("no planner here") }
         func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics { throw .notFound }
+        func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport { throw .notFound }
     }
 
     /// A job in job_submitting whose current engine job is `lost` (checkpointing into obs://b/ck, itself

@@ -38,6 +38,7 @@ import Testing
         func plan(_ job: Job) throws(EngineError) -> EnginePlan { throw .unavailable("no planner here") }
         func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics { throw .notFound }
         func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String? { nil }
+        func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport { throw .notFound }
     }
 
     /// One job's row in memory: applies transitions, records how the work item ended.

@@ -76,4 +76,13 @@ public protocol Engine: Sendable {
     ///     default location in the project's space.
     /// - Throws: `EngineError.unavailable` (retry later), `.invalidJob` (a base outside the project's space).
     func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String?
+
+    /// Writes engine job `request.engineJobID`'s logs into `request.folder` of the job's project, each file
+    /// atomically: `exceptions.json` (the engine's exception history), `checkpoints.json` (checkpoint
+    /// statistics), `jobmanager.log` (the JobManager log lines naming the engine job) and `status.json`
+    /// (the job's status as the service and the engine know it, and what could not be collected). Files
+    /// the engine can no longer give (it lost the job) are left as an earlier collection wrote them.
+    /// - Throws: `EngineError.unavailable` (retry later; never when `request.writeWhatIsKnown`),
+    ///   `.invalidJob` (a folder outside the project's space, or one that cannot be written).
+    func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport
 }

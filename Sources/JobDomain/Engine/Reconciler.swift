@@ -1,5 +1,5 @@
 /// Moves each job toward what its requests asked for: carries out engine work (submit, stop, cancel,
-/// savepoints) and polls live jobs, recording every status change in the job's journal.
+/// savepoints, log collection) and polls live jobs, recording every status change in the job's journal.
 ///
 /// Synchronous and stateless between ticks: all progress lives in the `EngineWorkQueue`, so any number
 /// of instances can tick against one database, and an instance that dies mid-way leaves leases that
@@ -63,6 +63,8 @@ public struct Reconciler: Sendable {
             try stop(item, record, savepoint: true, report: &report)
         case .triggerSavepoint:
             try savepoint(item, record, report: &report)
+        case .collectLogs:
+            try collectLogs(item, record, report: &report)
         }
     }
 
@@ -126,7 +128,9 @@ public struct Reconciler: Sendable {
     ) throws(JobError) -> EngineTransition? {
         var current = record
         for _ in 0..<(retryOnConflict ? 4 : 1) {
-            guard let transition = JobStateMachine.transition(from: current.job.status, observing: event) else { return nil }
+            guard let observed = JobStateMachine.transition(from: current.job.status, observing: event) else { return nil }
+            // A run or stop that ends collects the job's logs, enqueued in the same statement.
+            let transition = JobLogCollection.adding(to: observed, of: current.job)
             switch try queue.apply(
                 transition, project: current.job.projectID, job: current.job.id, expectedVersion: current.job.version,
                 actor: actor)

@@ -16,6 +16,8 @@ public enum JobCommand: Sendable, Equatable, Hashable {
     /// Replace the whole definition from an import (`is_cover`) and go back to `job_init` (Draft);
     /// legal only when the job is not live on an engine.
     case overwrite
+    /// Collect the job's logs into its `obs_bucket` now (`POST …/jobs/{job_id}/logs`); the status does not change.
+    case collectLogs
 
     /// The journal's name for the command.
     public var name: String {
@@ -27,6 +29,7 @@ public enum JobCommand: Sendable, Equatable, Hashable {
         case .triggerSavepoint: return "trigger_savepoint"
         case .importSavepoint: return "import_savepoint"
         case .overwrite: return "overwrite"
+        case .collectLogs: return "collect_logs"
         }
     }
 }
@@ -40,6 +43,9 @@ public enum EngineWork: String, Sendable, CaseIterable {
     case triggerSavepoint = "trigger_savepoint"
     /// Resubmission of a job the engine lost, from the lost engine job's latest checkpoint.
     case restore
+    /// Writing the job's logs (Flink's exception history, final status, checkpoint statistics and the
+    /// JobManager log lines naming the engine job) to `<obs_bucket>/jobs/<job_id>/logs/<engine job id>/`.
+    case collectLogs = "collect_logs"
 }
 
 /// The outcome of a legal command: the status to record and what, if anything, the engine must do.

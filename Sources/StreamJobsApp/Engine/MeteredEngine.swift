@@ -71,4 +71,7 @@ struct MeteredEngine: Engine {
     func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String? {
         try measure(.other) { () throws(EngineError) in try engine.latestCheckpoint(of: id, base: base, project: project) }
     }
+    func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport {
+        try measure(.other) { () throws(EngineError) in try engine.collectLogs(request) }
+    }
 }
