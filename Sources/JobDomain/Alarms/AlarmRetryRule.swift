@@ -8,7 +8,7 @@ public enum AlarmRetryDecision: Sendable, Equatable {
 
 /// The back-off rule of alarm delivery: the first retry `initialDelayMillis` after a failure, each
 /// later one twice as long, capped at `maxDelayMillis`; after `maxAttempts` failed attempts, give up.
-/// With the defaults (1 s, 5 min, 20) an alarm is tried for about an hour and a quarter.
+/// With the defaults (1 s, 5 min, 20) an alarm is tried for about an hour.
 public struct AlarmRetryRule: Sendable, Equatable {
     public var initialDelayMillis: Int64
     public var maxDelayMillis: Int64
