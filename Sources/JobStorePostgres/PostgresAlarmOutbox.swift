@@ -44,9 +44,16 @@ public final class PostgresAlarmOutbox: AlarmOutbox, AlarmLog {
         throws(JobError)
     {
         let parameters: [any PGBindable] = [
-            alarm.project.rawValue, alarm.id, owner, String(error.prefix(200)), httpStatus, retryAfterMillis,
+            alarm.project.rawValue, alarm.id, owner, Self.bounded(error), httpStatus, retryAfterMillis,
         ]
         try access.run("failed", project: alarm.project, AlarmStatements.failed, parameters) { _ in }
+    }
+
+    /// `error` cut to the column's 200 characters (PostgreSQL counts code points, so cut on scalars).
+    static func bounded(_ error: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: error.unicodeScalars.prefix(200))
+        return String(scalars)
     }
 
     public func alarms(
