@@ -62,10 +62,22 @@ LANGUAGE sql VOLATILE SECURITY DEFINER AS $$
         a.topic, a.status, a.reason, floor(extract(epoch FROM a.created_at) * 1000)::int8, a.attempts
 $$;
 
+-- The operations gauge streamjobs_alarms_pending: alarms not yet delivered nor given up, over all
+-- projects (a count only; job_alarms_due).
+CREATE FUNCTION streamjobs_pending_alarms()
+RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT count(*) FROM job_alarms WHERE state = 'pending'
+$$;
+
 DO $$
+DECLARE
+    f text;
 BEGIN
-    EXECUTE format('ALTER FUNCTION streamjobs_claim_alarms(text, integer, bigint) SET search_path = %I, pg_temp',
-        current_schema());
+    FOREACH f IN ARRAY ARRAY['streamjobs_claim_alarms(text, integer, bigint)', 'streamjobs_pending_alarms()']
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO streamjobs_app', f);
+    END LOOP;
 END $$;
-REVOKE ALL ON FUNCTION streamjobs_claim_alarms(text, integer, bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION streamjobs_claim_alarms(text, integer, bigint) TO streamjobs_app;

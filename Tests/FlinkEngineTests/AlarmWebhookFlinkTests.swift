@@ -135,6 +135,14 @@ struct AlarmWebhookFlinkTests {
             #expect(payload["created_at"] == shown["created_at"])
         }
 
+        let metrics = try HTTPTestClient(port: runtime.port).send(method: "GET", target: "/metrics", headers: [], body: nil)
+        for line in [
+            #"streamjobs_alarm_deliveries_total{outcome="delivered"} 1"#, #"streamjobs_alarm_deliveries_total{outcome="failed"} 2"#,
+            "streamjobs_alarms_pending 0",
+        ] {
+            #expect(metrics.bodyString.contains(line), "\(line)")
+        }
+
         // Another project's credentials: refused on this project's path, and the job is unknown in its own.
         let foreign = try alarms(as: otherToken)
         #expect(foreign.status == 403 && !foreign.bodyString.contains("ops-pager"))
