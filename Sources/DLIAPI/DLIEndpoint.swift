@@ -23,6 +23,7 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case listTemplates
     case exportJobs
     case importJobs
+    case listJobAlarms
 
     /// The route table.
     public static let routes: [Router<DLIEndpoint>.Route] = [
@@ -48,5 +49,6 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
         .init("GET", "/v1.0/{project_id}/streaming/job-templates", .listTemplates),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/export", .exportJobs),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/import", .importJobs),
+        .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/alarms", .listJobAlarms),
     ]
 }
