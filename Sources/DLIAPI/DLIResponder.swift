@@ -199,7 +199,8 @@ public struct DLIResponder: HTTPResponder {
         let match = matched.match
         let project = matched.project
         let context = RequestContext(
-            requestID: request.requestID, actor: facts.actor, audit: access.requestAudit(request, facts))
+            requestID: request.requestID, actor: facts.actor, audit: access.requestAudit(request, facts),
+            expectedVersion: try IfMatchHeader.expectedVersion(request, for: match.endpoint))
         // GET, DELETE and create of a job, and a job's alarms, wait on no thread; every other endpoint blocks and is offloaded.
         let jobs = self.jobs
         let parameters = match.parameters

@@ -14,6 +14,9 @@ extension JobEndpoints {
     {
         let body = try requestBody.object(of: request)
         let ids = try Self.jobIDs(body)
+        if context.expectedVersion != nil, ids.count != 1 {
+            throw .invalidParameter(IfMatchHeader.name, "applies to one job: send job_ids with a single id")
+        }
         let command: JobCommand
         switch kind {
         case .run: command = .run(resumeSavepoint: try body.bool("resume_savepoint") ?? false)
@@ -40,6 +43,8 @@ extension JobEndpoints {
                         message = kind.successMessage
                     }
                     success = true
+                } catch let error where error.isVersionMismatch {
+                    throw APIError(error)  // If-Match with its one id: the request's precondition failed
                 } catch .storeUnavailable {
                     // Nothing later in the batch can succeed either: answer 503 for the whole request,
                     // as a client must retry (earlier items are idempotent to retry).

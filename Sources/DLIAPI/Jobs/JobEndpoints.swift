@@ -41,10 +41,12 @@ struct JobEndpoints: Sendable {
                 switch outcome {
                 case .success(let job):
                     let now = clock()
-                    reply(.success(.json(status: 200, body: SuccessBody.jobEnvelope(message: "Job detail query succeeds.", capacity: 1536) { w in
+                    var response = HTTPResponse.json(status: 200, body: SuccessBody.jobEnvelope(message: "Job detail query succeeds.", capacity: 1536) { w in
                         w.key("job_detail")
                         JobJSON.write(job, now: now, to: &w)
-                    })))
+                    })
+                    response.headers.add(name: "ETag", value: IfMatchHeader.etag(job.version))
+                    reply(.success(response))
                 case .failure(let error):
                     reply(.failure(APIError(error)))
                 }

@@ -21,6 +21,14 @@ extension APIError {
             self.init(
                 status: 503, code: DLIErrorCode.serverError,
                 message: "The job is being changed by other requests; retry shortly.", headers: [("Retry-After", "1")])
+        case .versionMismatch(_, let expected, let current):
+            // A StreamJobs extension (If-Match); DLI has no such error, and its code for a parameter that
+            // does not hold is DLI.0001.
+            self.init(
+                status: 412, code: DLIErrorCode.parameterInvalid,
+                message: "If-Match names version \(expected), but the job is at version \(current) (ETag \"\(current)\"); "
+                    + "read the job again and retry.",
+                headers: [("ETag", "\"\(current)\"")])
         case .storeUnavailable:
             self = .serviceUnavailable
         case .internalError:
@@ -47,4 +55,12 @@ extension APIError {
 
 extension String {
     fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}
+
+extension JobError {
+    /// Whether the error is a failed `If-Match` precondition.
+    var isVersionMismatch: Bool {
+        if case .versionMismatch = self { return true }
+        return false
+    }
 }

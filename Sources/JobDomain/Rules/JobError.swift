@@ -11,6 +11,8 @@ public enum JobError: Error, Sendable, Equatable {
     case illegalTransition(command: JobCommand, status: JobStatus, reason: String)
     /// The job changed under us more often than the retry budget allows; the caller may retry.
     case concurrentModification(JobID)
+    /// The request's precondition (`RequestContext.expectedVersion`) names another version than the job has.
+    case versionMismatch(JobID, expected: Int64, current: Int64)
     /// The store cannot be reached right now; the caller may retry later.
     case storeUnavailable
     /// Anything else; details are logged, never returned.

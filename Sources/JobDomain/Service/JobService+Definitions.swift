@@ -70,6 +70,9 @@ extension JobService {
             let transition: Transition
             do throws(JobError) {
                 guard let found = try read.get() else { throw .jobNotFound(id) }
+                if let expected = context.expectedVersion, expected != found.version {
+                    throw .versionMismatch(id, expected: expected, current: found.version)
+                }
                 job = found
                 (definition, transition) = try decide(job)
             } catch {

@@ -121,6 +121,9 @@ public struct JobService: Sendable {
             case .success(let found?): snapshot = found
             }
             if snapshot.isDeleted { return completion(.failure(.jobAlreadyDeleted(id))) }
+            if let expected = context.expectedVersion, expected != snapshot.version {
+                return completion(.failure(.job(.versionMismatch(id, expected: expected, current: snapshot.version))))
+            }
             let transition: Transition
             do throws(JobError) {
                 transition = try JobStateMachine.transition(from: snapshot.status, on: command)
