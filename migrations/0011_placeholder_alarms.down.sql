@@ -1,0 +1,2 @@
+-- Placeholder; drop when merging.
+SELECT 1;
