@@ -1,4 +1,4 @@
-/// Every route of the DLI Flink job API that StreamJobs serves (v1.0, and gen-graph under /v3 as in DLI). The route table below is the
+/// Every route of the DLI Flink job API that StreamJobs serves (v1.0, and gen-graph under /v3 as in DLI), and its extensions beyond DLI. The route table below is the
 /// single list; the OpenAPI test compares it with the shipped document.
 public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case createSQLJob
@@ -22,6 +22,10 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case listTemplates
     case exportJobs
     case importJobs
+    case showJobJournal
+    case listDeletedJobs
+    case showDeletedJob
+    case restoreDeletedJob
 
     /// The route table.
     public static let routes: [Router<DLIEndpoint>.Route] = [
@@ -46,5 +50,10 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
         .init("GET", "/v1.0/{project_id}/streaming/job-templates", .listTemplates),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/export", .exportJobs),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/import", .importJobs),
+        // Extensions beyond DLI (`x-streamjobs-extension` in the OpenAPI document).
+        .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/journal", .showJobJournal),
+        .init("GET", "/v1.0/{project_id}/streaming/deleted-jobs", .listDeletedJobs),
+        .init("GET", "/v1.0/{project_id}/streaming/deleted-jobs/{job_id}", .showDeletedJob),
+        .init("POST", "/v1.0/{project_id}/streaming/deleted-jobs/{job_id}/restore", .restoreDeletedJob),
     ]
 }

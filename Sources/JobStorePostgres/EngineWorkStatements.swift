@@ -64,7 +64,8 @@ enum EngineWorkStatements {
             """)
 
     /// An engine transition on a job, deleted or not: status, description, savepoint, start time, a
-    /// journal entry and optional new engine work, conditional on the version (primary keys).
+    /// journal entry (naming the engine job and the savepoint) and optional new engine work, conditional
+    /// on the version (primary keys).
     /// $1 project, $2 job, $3 expected version, $4 new status, $5 status_desc, $6 savepoint path or NULL,
     /// $7 starts running, $8 event, $9 from status, $10 engine work kind or NULL, $11 actor.
     static let applyTransition = PGStatement(
@@ -79,9 +80,14 @@ enum EngineWorkStatements {
                 RETURNING project_id, job_id, version
             ), journal AS (
                 INSERT INTO job_journal
-                    (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, actor, detail)
+                    (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, actor, detail,
+                     engine_job_id, savepoint_path)
                 SELECT project_id, job_id, version, $8, $9, $4, false, $10::text, $11::text,
-                    $5 || CASE WHEN $6::text IS NULL THEN '' ELSE ' (savepoint ' || $6::text || ')' END FROM changed
+                    $5 || CASE WHEN $6::text IS NULL THEN '' ELSE ' (savepoint ' || $6::text || ')' END,
+                    (SELECT e.engine_job_id FROM engine_jobs e
+                     WHERE e.project_id = changed.project_id AND e.job_id = changed.job_id),
+                    $6::text
+                FROM changed
                 RETURNING project_id, job_id, version
             ), work AS (
                 INSERT INTO engine_work (project_id, job_id, job_version, kind)

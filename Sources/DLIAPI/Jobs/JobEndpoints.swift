@@ -14,6 +14,8 @@ struct JobEndpoints: Sendable {
     var jobMetrics: JobMetricsQuery? = nil
     /// How request bodies are parsed (their JSON depth limit).
     var requestBody = RequestBody(maxDepth: DLIRequestLimits().jsonMaxDepth)
+    /// Signs and checks the page cursors of the journal and the deleted jobs.
+    var cursors = PageCursor(key: .random())
 
     /// `POST /v1.0/{project_id}/streaming/sql-jobs`: the body is checked now, the insert answers later.
     func createSQLJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)

@@ -16,6 +16,9 @@ public enum JobCommand: Sendable, Equatable, Hashable {
     /// Replace the whole definition from an import (`is_cover`) and go back to `job_init` (Draft);
     /// legal only when the job is not live on an engine.
     case overwrite
+    /// Bring a deleted job back (an extension beyond DLI); legal only for a deleted job whose engine
+    /// side has settled (``JobStateMachine/restore(from:deleted:)``).
+    case restore
 
     /// The journal's name for the command.
     public var name: String {
@@ -27,6 +30,7 @@ public enum JobCommand: Sendable, Equatable, Hashable {
         case .triggerSavepoint: return "trigger_savepoint"
         case .importSavepoint: return "import_savepoint"
         case .overwrite: return "overwrite"
+        case .restore: return "restore"
         }
     }
 }
