@@ -1,2 +1,0 @@
--- Placeholder; drop when merging.
-SELECT 1;
