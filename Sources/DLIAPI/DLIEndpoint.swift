@@ -16,6 +16,7 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case showJobMetrics
     case triggerSavepoint
     case importSavepoint
+    case collectJobLogs
     case createTemplate
     case updateTemplate
     case deleteTemplate
@@ -44,6 +45,7 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
         .init("POST", "/v1.0/{project_id}/streaming/jobs/metrics", .showJobMetrics),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/savepoint", .triggerSavepoint),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/import-savepoint", .importSavepoint),
+        .init("POST", "/v1.0/{project_id}/streaming/jobs/{job_id}/logs", .collectJobLogs),
         .init("POST", "/v1.0/{project_id}/streaming/job-templates", .createTemplate),
         .init("PUT", "/v1.0/{project_id}/streaming/job-templates/{template_id}", .updateTemplate),
         .init("DELETE", "/v1.0/{project_id}/streaming/job-templates/{template_id}", .deleteTemplate),

@@ -245,6 +245,10 @@ public struct DLIResponder: HTTPResponder {
             return offload { () throws(APIError) in
                 try jobs.importSavepoint(project, try PathParameters.jobID(parameters), request, context)
             }
+        case .collectJobLogs:
+            return offload { () throws(APIError) in
+                try jobs.collectLogs(project, try PathParameters.jobID(parameters), context)
+            }
         case .createTemplate:
             let templates = try templateEndpoints()
             return offload { () throws(APIError) in try templates.create(project, request, context) }

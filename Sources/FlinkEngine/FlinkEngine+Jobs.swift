@@ -4,7 +4,12 @@ import JobDomain
 // Job state, cancel and execution plan.
 extension FlinkEngine {
     public func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus {
-        let details = try job(id)
+        let details: JSONValue
+        do {
+            details = try job(id)
+        } catch .notFound {
+            return try applicationStatus(id)
+        }
         guard let raw = details["state"]?.stringValue, let state = EngineJobState(rawValue: raw) else {
             throw .protocolError("job state missing")
         }
@@ -12,10 +17,15 @@ extension FlinkEngine {
         let statuses = vertices.compactMap { $0["status"]?.stringValue }
         let allRunning =
             !statuses.isEmpty && statuses.contains("RUNNING") && statuses.allSatisfy { $0 == "RUNNING" || $0 == "FINISHED" }
-        var reason: String? = nil
-        if state == .failed || state == .failing || state == .restarting { reason = try? failureReason(id) }
+        let failing = state == .failed || state == .failing || state == .restarting
+        let restarted = (details["timestamps"]?["RESTARTING"]?.int64Value ?? 0) > 0
+        let history = failing || restarted ? try? failures(id) : nil
+        // Every failure in the history was restarted, except one the job is failing or failed with.
+        let restarts = history.map { max(0, $0.count - (state == .failed || state == .failing ? 1 : 0)) } ?? (restarted ? nil : 0)
         let shortage = state == .running && !allRunning ? slotShortage(id, details: details) : nil
-        return EngineJobStatus(state: state, allTasksRunning: allRunning, failureReason: reason, slotShortage: shortage)
+        return EngineJobStatus(
+            state: state, allTasksRunning: allRunning, failureReason: failing ? history?.reason : nil,
+            slotShortage: shortage, restarts: restarts)
     }
 
     public func cancel(_ id: EngineJobID) throws(EngineError) {
@@ -51,16 +61,21 @@ extension FlinkEngine {
         }
     }
 
-    /// The root cause of the latest failure, from `GET /jobs/{id}/exceptions`.
-    func failureReason(_ id: EngineJobID) throws(EngineError) -> String? {
+    /// The job's failures so far, from `GET /jobs/{id}/exceptions`: how many the exception history holds
+    /// (one entry per failure, at most `web.exception-history-size`, 16 by default), and the root cause
+    /// of the latest.
+    func failures(_ id: EngineJobID) throws(EngineError) -> (count: Int, reason: String?)? {
         let response = try http.send("GET", "/jobs/\(id.rawValue)/exceptions", timeout: timeout)
-        guard response.status == 200, let value = try? JSONParser.parse(response.body, maxDepth: 64) else { return nil }
-        guard let entry = value["exceptionHistory"]?["entries"]?.arrayValue?.first else { return nil }
+        guard response.status == 200, let value = try? JSONParser.parse(response.body, maxDepth: 64),
+            let entries = value["exceptionHistory"]?["entries"]?.arrayValue
+        else { return nil }
+        guard let entry = entries.first else { return (0, nil) }
         let traces = [entry["stacktrace"]?.stringValue] + (entry["concurrentExceptions"]?.arrayValue ?? []).map { $0["stacktrace"]?.stringValue }
         let texts = traces.compactMap { $0 }
         // Prefer a trace whose root cause is not Flink's own "recovery is suppressed" wrapper.
         let causes = texts.map(FlinkErrorText.rootCause)
-        return causes.first { !$0.contains("Recovery is suppressed") && !$0.hasPrefix("org.apache.flink.runtime.JobException") }
+        let reason = causes.first { !$0.contains("Recovery is suppressed") && !$0.hasPrefix("org.apache.flink.runtime.JobException") }
             ?? causes.first
+        return (entries.count, reason)
     }
 }

@@ -4,11 +4,16 @@ import JobDomain
 // Task slots: a job that can never fit the cluster is refused before it is submitted, and a job that
 // waits for slots says so.
 extension FlinkEngine {
-    /// Refuses a program that needs more task slots than the cluster has (`GET /overview`, `slots-total`):
-    /// Flink would keep it waiting until `slot.request.timeout` and then fail it. A cluster reporting no
-    /// slots at all (TaskManagers still registering) is not judged. With `tm_slot_num` set, every
-    /// TaskManager must have that many slots (`GET /taskmanagers`): a session cluster's TaskManagers are
-    /// sized once for all jobs.
+    /// Refuses a program the cluster can never run, before it is submitted (Flink would keep it waiting
+    /// until `slot.request.timeout` and then fail it, or would run it on less than it asked for):
+    /// - more task slots than the cluster has (`GET /overview`, `slots-total`);
+    /// - with `tm_slot_num` set, TaskManagers of another slot count (`GET /taskmanagers`): a session
+    ///   cluster's TaskManagers are sized once for all jobs;
+    /// - `tm_cus` more than the CPU cores of the cluster's largest TaskManager (`totalResource.cpuCores`,
+    ///   Flink's `taskmanager.cpu.cores`, by default its slot count);
+    /// - `cu_number − manager_cu_number` (DLI's CUs for TaskManagers) more than the CPU cores of all the
+    ///   cluster's TaskManagers together.
+    /// A cluster reporting no slots or no TaskManagers (still registering) is not judged.
     /// - Throws: `EngineError.invalidJob` with the numbers; `.unavailable` when the cluster does not answer.
     func checkSlots(_ program: FlinkProgram, job: Job) throws(EngineError) {
         let overview = try getJSON("/overview")
@@ -20,8 +25,9 @@ extension FlinkEngine {
                 "parallel_number \(program.parallelism) needs \(program.parallelism) task slots, but the cluster has "
                     + "only \(total) (\(free) free now); the job could never be scheduled")
         }
+        let managers = try getJSON("/taskmanagers")["taskmanagers"]?.arrayValue ?? []
+        guard !managers.isEmpty else { return }
         if let perManager = job.config.tmSlotNum, perManager > 0 {
-            let managers = try getJSON("/taskmanagers")["taskmanagers"]?.arrayValue ?? []
             let sizes = Set(managers.compactMap { $0["slotsNumber"]?.int64Value.map(Int.init) })
             if sizes != [perManager] {
                 let actual = sizes.sorted().map(String.init).joined(separator: " or ")
@@ -30,6 +36,30 @@ extension FlinkEngine {
                         + "slots each, fixed for all jobs; leave tm_slot_num unset")
             }
         }
+        try checkCUs(job.config, managers: managers)
+    }
+
+    /// The CU fields against the TaskManagers' CPU cores (1 DLI CU is 1 CPU core; memory per TaskManager
+    /// is the cluster's setting, `taskmanager.memory.process.size`, and is not compared).
+    private func checkCUs(_ c: JobConfig, managers: [JSONValue]) throws(EngineError) {
+        let cores = managers.compactMap { $0["totalResource"]?["cpuCores"]?.doubleValue }
+        guard let largest = cores.max(), largest > 0 else { return }  // no TaskManager reports its cores
+        let all = cores.reduce(0, +)
+        if c.tmCus > 0, Double(c.tmCus) > largest {
+            throw .invalidJob(
+                "tm_cus \(c.tmCus) asks for TaskManagers of \(c.tmCus) CPU cores, but this cluster's largest has "
+                    + "\(Self.cores(largest)) (taskmanager.cpu.cores, fixed for all jobs)")
+        }
+        let forManagers = c.cuNumber - c.managerCuNumber
+        if forManagers > 0, Double(forManagers) > all {
+            throw .invalidJob(
+                "cu_number \(c.cuNumber) with manager_cu_number \(c.managerCuNumber) asks for \(forManagers) CPU cores "
+                    + "of TaskManagers, but this cluster's TaskManagers have \(Self.cores(all)) in all")
+        }
+    }
+
+    private static func cores(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     /// The slots a RUNNING job still waits for, from its details (`GET /jobs/{id}`): nil when no task is

@@ -18,8 +18,8 @@ struct FlinkResponse: Sendable {
 /// with the toolchain, so there is no C library target or apt package to add, and it gives per-request
 /// timeouts). Each call waits on a semaphore for the session's completion handler; every call is bounded.
 final class FlinkHTTPClient: Sendable {
-    private let base: String
-    private let session: URLSession
+    let base: String
+    let session: URLSession
 
     init(base: String) {
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
@@ -71,7 +71,7 @@ final class FlinkHTTPClient: Sendable {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         guard let error = error as? URLError else { return "request failed" }
         switch error.code {
         case .timedOut: return "timed out"

@@ -37,22 +37,61 @@ enum EngineWorkStatements {
         name: "engine_jobs_claim_polls",
         sql: "SELECT * FROM streamjobs_claim_engine_polls($1, $2::integer, $3::int8)")
 
-    /// A job, deleted or not, with its deletion flag and engine job id (primary keys).
+    /// A job, deleted or not, with its deletion flag, its engine job id, that engine job's checkpoint
+    /// location, origin and counted in-job restarts, and the previous engine job's id, checkpoint location and origin
+    /// (primary keys).
     static let record = PGStatement(
         name: "engine_job_record",
         sql: """
             SELECT \(JobColumns.selectList), deleted_at IS NOT NULL,
-                (SELECT e.engine_job_id FROM engine_jobs e WHERE e.project_id = jobs.project_id AND e.job_id = jobs.job_id)
-            FROM jobs WHERE project_id = $1 AND job_id = $2
+                e.e_id, e.e_checkpoint_dir, e.e_restored_from, e.e_previous_id, e.e_previous_checkpoint_dir,
+                e.e_previous_restored_from, e.e_restarts
+            FROM jobs LEFT JOIN LATERAL (
+                SELECT x.engine_job_id AS e_id, x.checkpoint_dir AS e_checkpoint_dir, x.restored_from AS e_restored_from,
+                    x.previous_engine_job_id AS e_previous_id, x.previous_checkpoint_dir AS e_previous_checkpoint_dir,
+                    x.previous_restored_from AS e_previous_restored_from, x.restarts AS e_restarts
+                FROM engine_jobs x WHERE x.project_id = jobs.project_id AND x.job_id = jobs.job_id
+            ) e ON true
+            WHERE jobs.project_id = $1 AND jobs.job_id = $2
             """)
 
-    /// Assigns the engine job (primary key). $1 project, $2 job, $3 engine job id.
+    /// Assigns the engine job (primary key). $1 project, $2 job, $3 engine job id, $4 its checkpoint
+    /// location (NULL: the engine's default), $5 what it is started from. A different engine job it
+    /// replaces moves to the `previous_*` columns; the same id again (a retried submission) keeps them.
     static let setEngineJob = PGStatement(
         name: "engine_jobs_set",
         sql: """
-            INSERT INTO engine_jobs (project_id, job_id, engine_job_id) VALUES ($1, $2, $3)
+            INSERT INTO engine_jobs (project_id, job_id, engine_job_id, checkpoint_dir, restored_from)
+            VALUES ($1, $2, $3, $4::text, $5::text)
             ON CONFLICT (project_id, job_id) DO UPDATE
-                SET engine_job_id = EXCLUDED.engine_job_id, assigned_at = now(), next_poll_at = now()
+                SET engine_job_id = EXCLUDED.engine_job_id, assigned_at = now(), next_poll_at = now(),
+                    checkpoint_dir = EXCLUDED.checkpoint_dir, restored_from = EXCLUDED.restored_from,
+                    previous_engine_job_id = CASE WHEN engine_jobs.engine_job_id <> EXCLUDED.engine_job_id
+                        THEN engine_jobs.engine_job_id ELSE engine_jobs.previous_engine_job_id END,
+                    previous_checkpoint_dir = CASE WHEN engine_jobs.engine_job_id <> EXCLUDED.engine_job_id
+                        THEN engine_jobs.checkpoint_dir ELSE engine_jobs.previous_checkpoint_dir END,
+                    previous_restored_from = CASE WHEN engine_jobs.engine_job_id <> EXCLUDED.engine_job_id
+                        THEN engine_jobs.restored_from ELSE engine_jobs.previous_restored_from END,
+                    restarts = CASE WHEN engine_jobs.engine_job_id <> EXCLUDED.engine_job_id
+                        THEN 0 ELSE engine_jobs.restarts END
+            """)
+
+    /// Counts engine job $3's in-job restarts up to $4 and adds those not yet counted to the job's
+    /// restart_times (primary keys; only while $3 is the job's engine job). $1 project, $2 job.
+    static let recordEngineRestarts = PGStatement(
+        name: "engine_jobs_record_restarts",
+        sql: """
+            WITH counted AS (
+                SELECT restarts FROM engine_jobs
+                WHERE project_id = $1 AND job_id = $2 AND engine_job_id = $3 AND restarts < $4::integer
+                FOR UPDATE
+            ), raised AS (
+                UPDATE engine_jobs e SET restarts = $4::integer FROM counted
+                WHERE e.project_id = $1 AND e.job_id = $2
+                RETURNING $4::integer - counted.restarts AS added
+            )
+            UPDATE jobs SET restart_times = restart_times + raised.added FROM raised
+            WHERE jobs.project_id = $1 AND jobs.job_id = $2
             """)
 
     /// Sets status_desc only (primary key). $1 project, $2 job, $3 version, $4 text.
@@ -65,7 +104,8 @@ enum EngineWorkStatements {
 
     /// An engine transition on a job, deleted or not: status, description, savepoint, start time, a
     /// journal entry (naming the engine job and the savepoint) and optional new engine work, conditional
-    /// on the version (primary keys).
+    /// on the version (primary keys). A transition that enqueues `restore` work (the engine lost the job)
+    /// adds one to restart_times: it is recorded once per loss.
     /// $1 project, $2 job, $3 expected version, $4 new status, $5 status_desc, $6 savepoint path or NULL,
     /// $7 starts running, $8 event, $9 from status, $10 engine work kind or NULL, $11 actor.
     static let applyTransition = PGStatement(
@@ -75,7 +115,8 @@ enum EngineWorkStatements {
                 UPDATE jobs SET status = $4, status_desc = $5, version = version + 1, updated_at = now(),
                     has_savepoint = has_savepoint OR $6::text IS NOT NULL,
                     savepoint_path = COALESCE($6::text, savepoint_path),
-                    started_at = CASE WHEN $7::boolean THEN now() ELSE started_at END
+                    started_at = CASE WHEN $7::boolean THEN now() ELSE started_at END,
+                    restart_times = restart_times + CASE WHEN $10::text = 'restore' THEN 1 ELSE 0 END
                 WHERE project_id = $1 AND job_id = $2 AND version = $3
                 RETURNING project_id, job_id, version
             ), journal AS (

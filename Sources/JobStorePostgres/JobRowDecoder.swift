@@ -72,12 +72,14 @@ struct JobRowDecoder {
         let updated = try d.int64()
         let started = d.optionalInt64()
         let version = try d.int64()
-        return Job(
+        var job = Job(
             projectID: projectID, id: id, name: name, description: description, jobType: jobType, status: status,
             statusDescription: statusDescription, queueName: queueName, userName: userName, runMode: runMode,
             sqlBody: sqlBody, templateID: templateID, config: c, tags: tags, edgeGroupIDs: edgeGroupIDs,
             rootID: rootID, hasSavepoint: hasSavepoint, savepointPath: savepointPath, createdAtMillis: created,
             updatedAtMillis: updated, startedAtMillis: started, version: version)
+        job.restartTimes = try d.int()
+        return job
     }
 
     private mutating func next() -> Int {

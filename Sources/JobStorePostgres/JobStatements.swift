@@ -73,7 +73,8 @@ enum JobStatements {
                     deleted_request_id = CASE WHEN $5::boolean THEN $6::text END,
                     status_at_delete = CASE WHEN $5::boolean THEN status END,
                     has_savepoint = has_savepoint OR $11::text IS NOT NULL,
-                    savepoint_path = COALESCE($11::text, savepoint_path)
+                    savepoint_path = COALESCE($11::text, savepoint_path),
+                    restart_times = CASE WHEN $8::text = 'run' THEN 0 ELSE restart_times END
                 WHERE project_id = $1 AND job_id = $2 AND version = $3 AND deleted_at IS NULL
                 RETURNING project_id, job_id, version
             ), journal AS (

@@ -45,9 +45,15 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         try access.run("record", project: project, EngineWorkStatements.record, [project.rawValue, job.rawValue]) { r in
             guard r.rowCount == 1 else { return nil }
             let n = JobColumns.all.count
-            return EngineJobRecord(
+            let previous = r.string(0, n + 4).flatMap(EngineJobID.init).map {
+                EngineJobLineage(engineJobID: $0, checkpointDir: r.string(0, n + 5), restoredFrom: r.string(0, n + 6))
+            }
+            var record = EngineJobRecord(
                 job: try JobRowDecoder.job(r, row: 0), isDeleted: r.bool(0, n) ?? false,
-                engineJobID: r.string(0, n + 1).flatMap(EngineJobID.init))
+                engineJobID: r.string(0, n + 1).flatMap(EngineJobID.init), checkpointDir: r.string(0, n + 2),
+                restoredFrom: r.string(0, n + 3), previous: previous)
+            record.engineRestarts = Int(r.int64(0, n + 7) ?? 0)
+            return record
         }
     }
 
@@ -72,9 +78,19 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         ) { _ in }
     }
 
-    public func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {
+    public func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID, checkpointDir: String?, restoredFrom: String?)
+        throws(JobError)
+    {
+        let parameters: [any PGBindable] = [project.rawValue, job.rawValue, id.rawValue, checkpointDir, restoredFrom]
+        try access.run("set_engine_job", project: project, EngineWorkStatements.setEngineJob, parameters) { _ in }
+    }
+
+    public func recordEngineRestarts(_ restarts: Int, of id: EngineJobID, project: ProjectID, job: JobID)
+        throws(JobError)
+    {
         try access.run(
-            "set_engine_job", project: project, EngineWorkStatements.setEngineJob, [project.rawValue, job.rawValue, id.rawValue]
+            "record_engine_restarts", project: project, EngineWorkStatements.recordEngineRestarts,
+            [project.rawValue, job.rawValue, id.rawValue, Int64(restarts)]
         ) { _ in }
     }
 

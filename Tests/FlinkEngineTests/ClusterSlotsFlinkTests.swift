@@ -4,7 +4,8 @@ import Testing
 import TestSupport
 
 /// Task slots on a small cluster of the suite's own (4 slots, so the shared cluster is not filled): a job
-/// that can never fit ends in job_submit_fail with the numbers, without reaching Flink; a job that will
+/// that can never fit (slots, or CUs against the TaskManagers' CPU cores) ends in job_submit_fail with
+/// the numbers, without reaching Flink; a job that will
 /// fit later says it is waiting for slots, and runs once they free up.
 @Suite(.enabled(if: FlinkTestEnvironment.isConfigured), .serialized, .timeLimit(.minutes(5)))
 struct ClusterSlotsFlinkTests {
@@ -50,6 +51,23 @@ struct ClusterSlotsFlinkTests {
         #expect(f.wait(sized, for: .jobSubmitFail))
         let sizeRefusal = try f.row(sized).desc
         #expect(sizeRefusal.contains("tm_slot_num 2") && sizeRefusal.contains("have 4"), "\(sizeRefusal)")
+
+        // CU fields against the TaskManagers' CPU cores (4: one per slot, Flink's default).
+        var wide = job("cu-wide", parallelism: 1)
+        wide.config.tmCus = 5
+        var big = job("cu-big", parallelism: 1)
+        big.config.cuNumber = 10
+        big.config.managerCuNumber = 2
+        let wideID = try f.create(wide)
+        let bigID = try f.create(big)
+        try f.apply(.run(resumeSavepoint: false), wideID)
+        try f.apply(.run(resumeSavepoint: false), bigID)
+        #expect(f.wait(wideID, for: .jobSubmitFail) && f.wait(bigID, for: .jobSubmitFail))
+        let wideRefusal = try f.row(wideID).desc
+        #expect(wideRefusal.contains("tm_cus 5") && wideRefusal.contains("largest has 4"), "\(wideRefusal)")
+        let bigRefusal = try f.row(bigID).desc
+        #expect(bigRefusal.contains("asks for 8 CPU cores") && bigRefusal.contains("have 4 in all"), "\(bigRefusal)")
+        #expect(flinkJobs() == 0)
 
         // Fits later: waits, says so, and runs when the slots free up.
         let a = try f.create(job("slots-a", parallelism: 3, slotsPerTaskManager: 4))

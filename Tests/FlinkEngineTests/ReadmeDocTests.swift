@@ -24,6 +24,10 @@ struct ReadmeDocTests {
         "Running real Flink jobs": [
             "\njob_running", "job_cancel_success  obs://streamjobs-state/savepoints/savepoint-",
         ],
+        "Job logs": [
+            #""log_path":"obs://my-logs/jobs/"#, "status.json", "jobmanager.log", "exceptions.json",
+            #""status":"job_cancel_success""#, #""state":"CANCELED""#,
+        ],
         "Export and import": [
             #""message":"A DLI job is created successfully.""#, #""message":"Exported 1 job(s).""#,
             #""zip_file":["obs://backup/flink/"#, #""message":"Imported 1 of 1 job(s).""#,
@@ -115,7 +119,8 @@ struct ReadmeDocTests {
         let script = NSTemporaryDirectory() + "readme-block-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sh"
         let output = script + ".out"
         defer { try? FileManager.default.removeItem(atPath: script); try? FileManager.default.removeItem(atPath: output) }
-        let pasted = "export P=\(project) TOKEN=\(token)\n"
+        // The object root the service writes to (a reader's is scripts/run's .local/objects, the blocks' default).
+        let pasted = "export P=\(project) TOKEN=\(token) STREAMJOBS_OBJECT_ROOT='\(config.objectRoot)'\n"
             + block.replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:\(runtime.port)")
         try pasted.write(toFile: script, atomically: true, encoding: .utf8)
         let status = Shell.run("bash '\(script)' > '\(output)' 2>&1")

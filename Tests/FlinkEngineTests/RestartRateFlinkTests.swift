@@ -4,7 +4,7 @@ import Testing
 
 /// `restart_when_exception` with `resume_max_num` N is Flink's failure-rate restart strategy: N failures
 /// per hour are restarted, the (N+1)th within the hour fails the job, and only then does the service
-/// report `job_running_exception` (issue 16, "Restarts per hour").
+/// report `job_running_exception` (issue 16, "Restarts per hour"); `restart_times` counts the restarts.
 @Suite(.enabled(if: FlinkTestEnvironment.isConfigured), .timeLimit(.minutes(3)))
 struct RestartRateFlinkTests {
     /// One poll: the service's status, read first, then the cluster's view of the engine job.
@@ -41,6 +41,8 @@ struct RestartRateFlinkTests {
         }
         #expect(ended, "last samples: \(samples.suffix(5))")
         let engineID = try #require(try f.engineID(id))
+        // restart_times counts Flink's two restarts (the third failure was not restarted).
+        #expect(try RestoreAfterClusterLossFlinkTests.restartTimes(f, id) == 2)
 
         // Flink's own account: 2 restarts, then the 3rd failure within the hour is not restarted.
         #expect(FlinkTestEnvironment.state(engineID, url: f.flinkURL) == "FAILED")

@@ -32,4 +32,16 @@ struct JobStateLocationsTests {
         #expect(JobStateLocations.savepointBase(jar) == "obs://state/app/savepoints")
         #expect(JobStateLocations.checkpointBase(job(.flinkJar) { $0.checkpointPath = "" }) == nil)
     }
+
+    @Test func logsGoToAJobFolderInTheObsBucketOfAnyJobTypeOnlyWithLogEnabled() {
+        for type in [JobType.flinkJar, .flinkOpenSourceSQL] {
+            let on = job(type) {
+                $0.obsBucket = "obs://logs/"
+                $0.logEnabled = true
+            }
+            #expect(JobStateLocations.logsBase(on) == "obs://logs/jobs/42/logs")
+            #expect(JobStateLocations.logsBase(job(type) { $0.obsBucket = "obs://logs" }) == nil)
+            #expect(JobStateLocations.logsBase(job(type) { $0.logEnabled = true }) == nil)
+        }
+    }
 }

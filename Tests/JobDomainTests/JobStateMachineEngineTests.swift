@@ -72,7 +72,7 @@ import Testing
     @Test func savepointsAreRecordedAndLostJobsResubmitted() {
         let sp = JobStateMachine.transition(from: .jobSavepointing, observing: .savepointCompleted(path: "file:/sp"))
         #expect(sp?.savepointPath == "file:/sp" && sp?.to == .jobCanceling)
-        #expect(JobStateMachine.transition(from: .jobRunning, observing: .lost)?.engineWork == .submit)
+        #expect(JobStateMachine.transition(from: .jobRunning, observing: .lost)?.engineWork == .restore)
         #expect(JobStateMachine.transition(from: .jobCanceling, observing: .lost)?.engineWork == nil)
     }
 

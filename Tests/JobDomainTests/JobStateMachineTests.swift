@@ -15,7 +15,7 @@ import Testing
     static let commands: [JobCommand] = [
         .run(resumeSavepoint: false), .run(resumeSavepoint: true), .stop(triggerSavepoint: false), .stop(triggerSavepoint: true),
         .delete, .update(runtimeSafe: false), .update(runtimeSafe: true), .triggerSavepoint, .importSavepoint,
-        .overwrite, .restore,
+        .overwrite, .collectLogs, .restore,
     ]
 
     /// The expected outcome of one pair: (to, work, softDeletes) or nil for illegal.
@@ -30,6 +30,7 @@ import Testing
         case .triggerSavepoint: return s == .jobRunning ? (s, .triggerSavepoint, false) : nil
         case .importSavepoint: return live.contains(s) ? nil : (s, nil, false)
         case .overwrite: return live.contains(s) ? nil : (.jobInit, nil, false)
+        case .collectLogs: return s == .jobInit ? nil : (s, .collectLogs, false)
         case .restore: return nil  // `transition` decides for live jobs, and a live job is not restored
         }
     }

@@ -37,6 +37,8 @@ import Testing
         func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary { throw .notFound }
         func plan(_ job: Job) throws(EngineError) -> EnginePlan { throw .unavailable("no planner here") }
         func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics { throw .notFound }
+        func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String? { nil }
+        func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport { throw .notFound }
     }
 
     /// One job's row in memory: applies transitions, records how the work item ended.
@@ -66,7 +68,16 @@ import Testing
         func describe(_ description: String, project: ProjectID, job: JobID, expectedVersion: Int64) throws(JobError) {
             state.withLock { $0.record.job.statusDescription = description }
         }
-        func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {}
+        func setEngineJob(
+            _ id: EngineJobID, project: ProjectID, job: JobID, checkpointDir: String?, restoredFrom: String?
+        ) throws(JobError) {}
+        func recordEngineRestarts(_ restarts: Int, of id: EngineJobID, project: ProjectID, job: JobID) throws(JobError) {
+            state.withLock { s in
+                guard s.record.engineJobID == id, restarts > s.record.engineRestarts else { return }
+                s.record.job.restartTimes += restarts - s.record.engineRestarts
+                s.record.engineRestarts = restarts
+            }
+        }
         func reschedule(
             _ item: EngineWorkItem, owner: String, step: EngineWorkStep, savepointRequest: SavepointRequestID?,
             delayMillis: Int64, restartStepClock: Bool, note: String?

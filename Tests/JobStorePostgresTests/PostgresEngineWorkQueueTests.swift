@@ -89,12 +89,30 @@ final class PostgresEngineWorkQueueTests {
         #expect(rows.count == 1 && rows[0][0] == "submitted" && rows[0][1] == "other")
     }
 
+    @Test func aNewEngineJobKeepsTheOneItReplacesAsPreviousAndARetryKeepsIt() throws {
+        let project = ProjectID("q-\(UInt32.random(in: 0...UInt32.max))")!
+        let job = try f.makeJob(project)
+        let first = EngineJobID(String(repeating: "a", count: 32))!
+        let second = EngineJobID(String(repeating: "b", count: 32))!
+        try queue.setEngineJob(first, project: project, job: job.id, checkpointDir: "obs://b/ck", restoredFrom: nil)
+        var record = try #require(try queue.record(project: project, job: job.id))
+        #expect(record.engineJobID == first && record.checkpointDir == "obs://b/ck" && record.previous == nil)
+        #expect(record.job.restartTimes == 0)
+        let restoredFrom = "obs://b/ck/\(first.rawValue)/chk-3"
+        for _ in 0..<2 {  // the second call is a retried submission under the same id
+            try queue.setEngineJob(second, project: project, job: job.id, checkpointDir: "obs://b/ck2", restoredFrom: restoredFrom)
+            record = try #require(try queue.record(project: project, job: job.id))
+            #expect(record.engineJobID == second && record.checkpointDir == "obs://b/ck2" && record.restoredFrom == restoredFrom)
+            #expect(record.previous == EngineJobLineage(engineJobID: first, checkpointDir: "obs://b/ck", restoredFrom: nil))
+        }
+    }
+
     @Test func engineTransitionsAreJournaledAlsoOnDeletedJobs() throws {
         let project = ProjectID("q-\(UInt32.random(in: 0...UInt32.max))")!
         let job = try f.makeJob(project)
         _ = try Completion.wait { f.service.apply(.run(resumeSavepoint: false), to: job.id, in: project, context: f.context, completion: $0) }
         let engineID = EngineJobID.derived(project: project, job: job.id, workVersion: 2)
-        try queue.setEngineJob(engineID, project: project, job: job.id)
+        try queue.setEngineJob(engineID, project: project, job: job.id, checkpointDir: nil, restoredFrom: nil)
         var record = try #require(try queue.record(project: project, job: job.id))
         #expect(record.engineJobID == engineID && !record.isDeleted)
         let running = try #require(JobStateMachine.transition(from: record.job.status, observing: .running))

@@ -39,7 +39,8 @@ import TestSupport
             templates.insert(NewTemplate(name: "rls"), project: project, maxPerProject: 100, context: context, completion: $0)
         }
         try PostgresEngineWorkQueue(pool: appPool, logger: Logger(label: "test")).setEngineJob(
-            EngineJobID(String(repeating: "a", count: 32))!, project: project, job: created.id)
+            EngineJobID(String(repeating: "a", count: 32))!, project: project, job: created.id, checkpointDir: nil,
+            restoredFrom: nil)
         let p = project.rawValue
         _ = try TestDatabase.query(
             """

@@ -3,8 +3,8 @@ import Testing
 import TestSupport
 
 /// Fields that would be dropped or silently overridden on the engine are refused (issue 16): a SQL job's
-/// `checkpoint_path` (its checkpoints go under `obs_bucket`), and a `runtime_config` restart strategy
-/// while `restart_when_exception` chooses it.
+/// `checkpoint_path` (its checkpoints go under `obs_bucket`), a `runtime_config` restart strategy
+/// while `restart_when_exception` chooses it, and `resume_checkpoint` without checkpointing.
 @Suite(.enabled(if: TestDatabase.isConfigured)) struct JobStateFieldRulesAPITests {
     let service: LiveService
     init() throws { service = try LiveService(databaseURL: try TestDatabase.migrated()) }
@@ -62,6 +62,32 @@ import TestSupport
         #expect(
             try service.send(
                 "PUT", "/v1.0/\(p)/streaming/sql-jobs/\(id)", json: #"{"restart_when_exception": true, "runtime_config": "pipeline.name=x"}"#
+            ).status == 200)
+    }
+
+    @Test func resumeCheckpointNeedsCheckpointing() throws {
+        let p = uniqueProject()
+        expectRefused(
+            try service.send(
+                "POST", "/v1.0/\(p)/streaming/flink-jobs", json: #"{"name": "j", "resume_checkpoint": true}"#),
+            naming: "resume_checkpoint", "checkpoint_enabled")
+        expectRefused(
+            try service.send(
+                "POST", "/v1.0/\(p)/streaming/sql-jobs",
+                json: #"{"name": "s", "sql_body": "SELECT 1", "resume_checkpoint": true, "checkpoint_enabled": false}"#),
+            naming: "resume_checkpoint", "checkpoint_enabled")
+        let ok = try service.send(
+            "POST", "/v1.0/\(p)/streaming/sql-jobs",
+            json: #"{"name": "s", "sql_body": "SELECT 1", "resume_checkpoint": true, "checkpoint_enabled": true}"#)
+        #expect(ok.status == 200, "\(ok.bodyString)")
+        let id = try #require(try ok.json()["job"]?["job_id"]?.int64Value)
+        // On the merged definition: turning checkpointing off while resume_checkpoint stays on is refused.
+        expectRefused(
+            try service.send("PUT", "/v1.0/\(p)/streaming/sql-jobs/\(id)", json: #"{"checkpoint_enabled": false}"#),
+            naming: "resume_checkpoint", "checkpoint_enabled")
+        #expect(
+            try service.send(
+                "PUT", "/v1.0/\(p)/streaming/sql-jobs/\(id)", json: #"{"checkpoint_enabled": false, "resume_checkpoint": false}"#
             ).status == 200)
     }
 }

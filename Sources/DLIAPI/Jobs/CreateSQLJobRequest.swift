@@ -19,7 +19,7 @@ enum CreateSQLJobRequest {
         job.tags = try JobConfigFields.tags(r) ?? []
         try JobConfigFields.read(r, into: &job.config)
         try refuseCheckpointPath(r)
-        try RuntimeConfigConflicts.check(job.config)
+        try JobConfigConflicts.check(job.config)
         return job
     }
 

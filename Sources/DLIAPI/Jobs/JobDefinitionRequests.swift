@@ -13,7 +13,7 @@ enum JobDefinitionRequests {
         job.tags = try JobConfigFields.tags(r) ?? []
         try JobConfigFields.read(r, into: &job.config)
         try JarJobFields.read(r, into: &job.config)
-        try RuntimeConfigConflicts.check(job.config)
+        try JobConfigConflicts.check(job.config)
         return job
     }
 
@@ -34,7 +34,7 @@ enum JobDefinitionRequests {
             d.config.staticEstimatorConfig = v
         }
         try CreateSQLJobRequest.refuseCheckpointPath(r)
-        try RuntimeConfigConflicts.check(d.config)
+        try JobConfigConflicts.check(d.config)
         return d
     }
 
@@ -51,7 +51,7 @@ enum JobDefinitionRequests {
         var d = job.definition
         try readCommon(r, into: &d)
         try JarJobFields.read(r, into: &d.config)
-        try RuntimeConfigConflicts.check(d.config)
+        try JobConfigConflicts.check(d.config)
         return d
     }
 

@@ -13,7 +13,7 @@ enum JobJSON {
         w.key("main_class"); w.optionalString(job.config.mainClass)
         w.key("entrypoint_args"); w.optionalString(job.config.entrypointArgs)
         w.key("execution_graph"); w.null()
-        w.key("restart_times"); w.int(0)
+        w.key("restart_times"); w.int(job.restartTimes)
         w.key("job_config"); writeConfig(job, to: &w)
         extra(&w)
         w.endObject()

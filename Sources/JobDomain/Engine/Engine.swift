@@ -24,8 +24,10 @@ public protocol Engine: Sendable {
     /// - Throws: `EngineError.unavailable` (retry later), `.rejected` / `.invalidJob` (the job cannot start).
     func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID
 
-    /// The job's current state.
-    /// - Throws: `EngineError.notFound` when the engine does not know it, `.unavailable`.
+    /// The job's current state. A job the engine has accepted but not yet started (Flink lists the
+    /// application of a jar run before its job) is reported as initializing.
+    /// - Throws: `EngineError.notFound` when the engine knows neither the job nor a submission that will
+    ///   start it (it lost them: a restart without high availability), `.unavailable`.
     func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus
 
     /// Asks the engine to cancel the job (no savepoint). Returns at once.
@@ -64,4 +66,23 @@ public protocol Engine: Sendable {
     /// The live (or recently ended) job's source and sink counters.
     /// - Throws: `EngineError.notFound`, `.unavailable`.
     func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics
+
+    /// The newest completed checkpoint of engine job `id` (live or lost), as an object location of
+    /// `project` that `EngineSubmission.savepointPath` accepts, or nil when it has none. Asks the engine
+    /// first; when the engine no longer knows the job (it lost it), looks in `<base>/<id>/` for the
+    /// highest complete `chk-N`.
+    /// - Parameters:
+    ///   - base: where the job checkpointed (`JobStateLocations.checkpointBase`), nil for the engine's
+    ///     default location in the project's space.
+    /// - Throws: `EngineError.unavailable` (retry later), `.invalidJob` (a base outside the project's space).
+    func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String?
+
+    /// Writes engine job `request.engineJobID`'s logs into `request.folder` of the job's project, each file
+    /// atomically: `exceptions.json` (the engine's exception history), `checkpoints.json` (checkpoint
+    /// statistics), `jobmanager.log` (the JobManager log lines naming the engine job) and `status.json`
+    /// (the job's status as the service and the engine know it, and what could not be collected). Files
+    /// the engine can no longer give (it lost the job) are left as an earlier collection wrote them.
+    /// - Throws: `EngineError.unavailable` (retry later; never when `request.writeWhatIsKnown`),
+    ///   `.invalidJob` (a folder outside the project's space, or one that cannot be written).
+    func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport
 }

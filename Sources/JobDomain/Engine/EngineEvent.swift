@@ -1,8 +1,9 @@
 /// Something the reconciler learned about a job's engine job; the input of
 /// `JobStateMachine.transition(from:observing:)`.
 public enum EngineEvent: Sendable, Equatable {
-    /// The engine accepted the job under this id.
-    case submitted(EngineJobID)
+    /// The engine accepted the job under this id; `origin` says what state it starts from when that is
+    /// news (a restore, or a restore that found no state), for the journal and `status_desc`.
+    case submitted(EngineJobID, origin: String? = nil)
     /// The engine refused to start the job.
     case submitFailed(reason: String)
     /// The job and all its tasks run.

@@ -30,10 +30,14 @@ public struct EngineJobStatus: Sendable, Equatable {
     public var failureReason: String?
     /// Set when tasks of the job wait for task slots (a RUNNING job whose tasks are not all deployed).
     public var slotShortage: SlotShortage?
+    /// How often the engine restarted the job by its restart strategy (nil: not known).
+    public var restarts: Int?
 
     public init(
-        state: EngineJobState, allTasksRunning: Bool, failureReason: String? = nil, slotShortage: SlotShortage? = nil
+        state: EngineJobState, allTasksRunning: Bool, failureReason: String? = nil, slotShortage: SlotShortage? = nil,
+        restarts: Int? = nil
     ) {
+        self.restarts = restarts
         self.state = state
         self.allTasksRunning = allTasksRunning
         self.failureReason = failureReason

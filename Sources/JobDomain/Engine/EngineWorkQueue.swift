@@ -40,16 +40,49 @@ public struct EngineWorkItem: Sendable, Equatable {
     }
 }
 
-/// A job as the reconciler sees it: deleted or not, with the engine job that carries it, if any.
+/// One engine job that carried a job: its id, the base location it checkpoints into (nil: the
+/// engine's default for the project) and the checkpoint or savepoint it was started from, if any.
+public struct EngineJobLineage: Sendable, Equatable {
+    public var engineJobID: EngineJobID
+    public var checkpointDir: String?
+    public var restoredFrom: String?
+
+    public init(engineJobID: EngineJobID, checkpointDir: String?, restoredFrom: String?) {
+        self.engineJobID = engineJobID
+        self.checkpointDir = checkpointDir
+        self.restoredFrom = restoredFrom
+    }
+}
+
+/// A job as the reconciler sees it: deleted or not, with the engine job that carries it, if any, and
+/// the one before it (kept so that a resubmission after a loss finds the lost job's checkpoints).
 public struct EngineJobRecord: Sendable, Equatable {
     public var job: Job
     public var isDeleted: Bool
     public var engineJobID: EngineJobID?
+    /// Where the current engine job checkpoints into and what it was started from.
+    public var checkpointDir: String?
+    public var restoredFrom: String?
+    /// The engine job the current one replaced, if any.
+    public var previous: EngineJobLineage?
+    /// In-job restarts of the current engine job already counted in the job's `restart_times`.
+    public var engineRestarts = 0
 
-    public init(job: Job, isDeleted: Bool, engineJobID: EngineJobID?) {
+    public init(
+        job: Job, isDeleted: Bool, engineJobID: EngineJobID?, checkpointDir: String? = nil, restoredFrom: String? = nil,
+        previous: EngineJobLineage? = nil
+    ) {
         self.job = job
         self.isDeleted = isDeleted
         self.engineJobID = engineJobID
+        self.checkpointDir = checkpointDir
+        self.restoredFrom = restoredFrom
+        self.previous = previous
+    }
+
+    /// The current engine job's lineage, if there is one.
+    public var current: EngineJobLineage? {
+        engineJobID.map { EngineJobLineage(engineJobID: $0, checkpointDir: checkpointDir, restoredFrom: restoredFrom) }
     }
 }
 
@@ -76,8 +109,16 @@ public protocol EngineWorkQueue: Sendable {
     /// Sets `status_desc` alone (no new version, no journal entry) if the job still has `expectedVersion`.
     func describe(_ description: String, project: ProjectID, job: JobID, expectedVersion: Int64) throws(JobError)
 
-    /// Remembers which engine job carries the job (before it is submitted, so a crash cannot lose it).
-    func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID) throws(JobError)
+    /// Remembers which engine job carries the job (before it is submitted, so a crash cannot lose it),
+    /// where it checkpoints (nil: the engine's default) and what it is started from. When `id` replaces
+    /// a different engine job, that one's id, checkpoint location and origin become the record's `previous`.
+    func setEngineJob(_ id: EngineJobID, project: ProjectID, job: JobID, checkpointDir: String?, restoredFrom: String?)
+        throws(JobError)
+
+    /// Records that engine job `id`, still the job's current one, has restarted `restarts` times in all
+    /// (its restart strategy): the restarts not yet counted are added to the job's `restart_times`. No
+    /// new version, no journal entry; a smaller or equal count changes nothing.
+    func recordEngineRestarts(_ restarts: Int, of id: EngineJobID, project: ProjectID, job: JobID) throws(JobError)
 
     /// Releases `item`'s lease and makes it due again after `delayMillis`, at `step`; `restartStepClock`
     /// resets the step's age (after an escalation). Ignored when `owner` no longer holds the lease.

@@ -17,10 +17,10 @@ extension JobStateMachine {
                 engineWork: work)
         }
         switch event {
-        case .submitted(let id):
+        case .submitted(let id, let origin):
             switch status {
             case .jobSubmitting:
-                return to(.jobSubmitting, "submitted to the engine as \(id); waiting for it to run")
+                return to(.jobSubmitting, "submitted to the engine as \(id)\(origin.map { "; " + $0 } ?? ""); waiting for it to run")
             case .jobInit, .jobSubmitFail, .jobRunning, .jobRunningException, .jobDownloading, .jobIdle,
                 .jobCanceling, .jobCancelSuccess, .jobCancelFail, .jobSavepointing, .jobArrearageStopped,
                 .jobArrearageRecovering, .jobFinish:
@@ -116,7 +116,9 @@ extension JobStateMachine {
         case .lost:
             switch status {
             case .jobSubmitting, .jobRunning, .jobDownloading, .jobIdle, .jobArrearageRecovering:
-                return to(.jobSubmitting, "the engine lost the job (restarted?); submitting it again", work: .submit)
+                return to(
+                    .jobSubmitting, "the engine lost the job (restarted without high availability?); resubmitting it from "
+                        + "its latest checkpoint", work: .restore)
             case .jobCanceling, .jobSavepointing, .jobCancelFail:
                 return to(.jobCancelSuccess, "the engine no longer knows the job; it is stopped")
             case .jobInit, .jobSubmitFail, .jobRunningException, .jobCancelSuccess, .jobArrearageStopped, .jobFinish:

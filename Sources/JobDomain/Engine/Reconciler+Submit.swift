@@ -8,8 +8,25 @@ extension Reconciler {
             return
         }
         let id = EngineJobID.derived(project: item.project, job: item.jobID, workVersion: item.workVersion)
-        let resume = item.kind == .submitFromSavepoint && record.job.hasSavepoint ? record.job.savepointPath : nil
-        try queue.setEngineJob(id, project: item.project, job: item.jobID)
+        var resume = item.kind == .submitFromSavepoint && record.job.hasSavepoint ? record.job.savepointPath : nil
+        var origin: String?
+        if item.kind == .restore || item.kind == .submit {
+            switch startPoint(item, record, newID: id) {
+            case .fresh:
+                break
+            case .state(let path, let note):
+                resume = path
+                origin = note
+            case .engineUnavailable(let reason):
+                report.engineUnavailable = true
+                try describe("engine unavailable (\(reason)); the resubmission is pending", record)
+                try retry(item, step: .new, note: reason)
+                return
+            }
+        }
+        try queue.setEngineJob(
+            id, project: item.project, job: item.jobID, checkpointDir: JobStateLocations.checkpointBase(record.job),
+            restoredFrom: resume)
         switch engineCall({ () throws(EngineError) in
             try engine.submit(EngineSubmission(job: record.job, engineJobID: id, savepointPath: resume))
         }) {
@@ -25,7 +42,7 @@ extension Reconciler {
             try complete(item, "failed")
             return
         }
-        try observe(.submitted(id), record, report: &report)
+        try observe(.submitted(id, origin: origin), record, report: &report)
         try complete(item, "submitted")
     }
 

@@ -1,5 +1,5 @@
 /// Moves each job toward what its requests asked for: carries out engine work (submit, stop, cancel,
-/// savepoints) and polls live jobs, recording every status change in the job's journal.
+/// savepoints, log collection) and polls live jobs, recording every status change in the job's journal.
 ///
 /// Synchronous and stateless between ticks: all progress lives in the `EngineWorkQueue`, so any number
 /// of instances can tick against one database, and an instance that dies mid-way leaves leases that
@@ -55,7 +55,7 @@ public struct Reconciler: Sendable {
             return
         }
         switch item.kind {
-        case .submit, .submitFromSavepoint:
+        case .submit, .submitFromSavepoint, .restore:
             try submit(item, record, report: &report)
         case .cancel:
             try stop(item, record, savepoint: record.isDeleted && configuration.savepointOnDelete, report: &report)
@@ -63,6 +63,8 @@ public struct Reconciler: Sendable {
             try stop(item, record, savepoint: true, report: &report)
         case .triggerSavepoint:
             try savepoint(item, record, report: &report)
+        case .collectLogs:
+            try collectLogs(item, record, report: &report)
         }
     }
 
@@ -72,6 +74,10 @@ public struct Reconciler: Sendable {
         let event: EngineEvent
         switch engineCall({ () throws(EngineError) in try engine.status(of: id) }) {
         case .success(let status):
+            // Counted before the status is judged, so a job that fails for good has its last restarts.
+            if let restarts = status.restarts, restarts > record.engineRestarts {
+                try queue.recordEngineRestarts(restarts, of: id, project: record.job.projectID, job: record.job.id)
+            }
             switch status.state {
             case .running where status.allTasksRunning: event = .running
             case .failed: event = .failed(reason: status.failureReason ?? "the job failed on the engine")
@@ -84,13 +90,15 @@ public struct Reconciler: Sendable {
                 return
             }
         case .failure(.notFound):
+            // The engine knows neither the job nor anything that will start it (`Engine.status`); polls
+            // skip jobs with pending work, so a submission still in flight is never taken for a loss.
             event = .lost
         case .failure(let error):
             report.engineUnavailable = true
             try describe("\(error.reason); last known status \(record.job.status.rawValue), checking again", record)
             return
         }
-        if try observe(event, record, report: &report) == nil, record.job.status == .jobRunning,
+        if try observe(event, record, retryOnConflict: false, report: &report) == nil, record.job.status == .jobRunning,
             !record.job.statusDescription.isEmpty
         {
             try describe("", record)  // the engine answers again: clear an outage note
@@ -109,14 +117,20 @@ public struct Reconciler: Sendable {
     }
 
     /// Applies the state machine's answer to `event`, re-reading the job when it changed meanwhile.
+    /// A poll's observation (`retryOnConflict: false`) describes the job at the version it read: when
+    /// the job changed meanwhile (another poll recorded the same loss, a user stopped it), it is dropped
+    /// and the next poll looks again, so one loss is never recorded twice. The outcome of work is
+    /// always recorded, against the fresh job.
     /// - Returns: the recorded transition, or nil when the event changed nothing.
     @discardableResult
-    func observe(_ event: EngineEvent, _ record: EngineJobRecord, report: inout TickReport) throws(JobError)
-        -> EngineTransition?
-    {
+    func observe(
+        _ event: EngineEvent, _ record: EngineJobRecord, retryOnConflict: Bool = true, report: inout TickReport
+    ) throws(JobError) -> EngineTransition? {
         var current = record
-        for _ in 0..<4 {
-            guard let transition = JobStateMachine.transition(from: current.job.status, observing: event) else { return nil }
+        for _ in 0..<(retryOnConflict ? 4 : 1) {
+            guard let observed = JobStateMachine.transition(from: current.job.status, observing: event) else { return nil }
+            // A run or stop that ends collects the job's logs, enqueued in the same statement.
+            let transition = JobLogCollection.adding(to: observed, of: current.job)
             switch try queue.apply(
                 transition, project: current.job.projectID, job: current.job.id, expectedVersion: current.job.version,
                 actor: actor)

@@ -16,6 +16,8 @@ public struct ReconcilerConfiguration: Sendable, Equatable {
     public var stopDeadlineMillis: Int64 = 20_000
     /// Whether deleting a live job stops it with a savepoint (escalating to cancel at the deadline).
     public var savepointOnDelete: Bool = true
+    /// Claims of a log collection while the engine cannot be reached; the last one writes what is known.
+    public var logCollectionAttempts: Int = 8
     /// Claims per tick.
     public var batchSize: Int = 16
 

@@ -9,6 +9,9 @@ public struct Job: Sendable, Equatable {
     public var config: JobConfig
     /// Incremented by every change; the journal's sequence number.
     public var version: Int64
+    /// How often the service restarted the job since the user last ran it (a resubmission after the
+    /// engine lost it counts one); DLI's `restart_times`.
+    public var restartTimes: Int = 0
 
     public init(
         projectID: ProjectID, id: JobID, name: String, description: String, jobType: JobType, status: JobStatus,

@@ -7,6 +7,7 @@
 /// - SQL jobs: `<obs_bucket>/jobs/<job_id>/checkpoints` and `…/savepoints`. One bucket is shared by many
 ///   SQL jobs, hence the job-id folder (as DLI does with the bucket it is given).
 /// - Neither set: `nil`, the engine's default location in the project's space.
+/// - Logs (any job type, with `log_enabled`): `<obs_bucket>/jobs/<job_id>/logs/<engine job id>/`.
 public enum JobStateLocations {
     /// The base location of the job's checkpoints, or nil for the engine's default.
     public static func checkpointBase(_ job: Job) -> String? {
@@ -24,6 +25,13 @@ public enum JobStateLocations {
             return "\(trimmed(bucket))/jobs/\(job.id.rawValue)/savepoints"
         }
         return nonEmpty(job.config.checkpointPath).map { trimmed($0) + "/savepoints" }
+    }
+
+    /// The folder of the job's logs, `<obs_bucket>/jobs/<job_id>/logs` (one subfolder per engine job), or
+    /// nil when the job keeps no logs: `log_enabled` false or no `obs_bucket` (any job type, as in DLI).
+    public static func logsBase(_ job: Job) -> String? {
+        guard job.config.logEnabled, let bucket = nonEmpty(job.config.obsBucket) else { return nil }
+        return "\(trimmed(bucket))/jobs/\(job.id.rawValue)/logs"
     }
 
     private static func nonEmpty(_ text: String?) -> String? {

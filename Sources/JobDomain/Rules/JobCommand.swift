@@ -16,6 +16,8 @@ public enum JobCommand: Sendable, Equatable, Hashable {
     /// Replace the whole definition from an import (`is_cover`) and go back to `job_init` (Draft);
     /// legal only when the job is not live on an engine.
     case overwrite
+    /// Collect the job's logs into its `obs_bucket` now (`POST …/jobs/{job_id}/logs`); the status does not change.
+    case collectLogs
     /// Bring a deleted job back (an extension beyond DLI); legal only for a deleted job whose engine
     /// side has settled (``JobStateMachine/restore(from:deleted:)``).
     case restore
@@ -30,6 +32,7 @@ public enum JobCommand: Sendable, Equatable, Hashable {
         case .triggerSavepoint: return "trigger_savepoint"
         case .importSavepoint: return "import_savepoint"
         case .overwrite: return "overwrite"
+        case .collectLogs: return "collect_logs"
         case .restore: return "restore"
         }
     }
@@ -42,6 +45,11 @@ public enum EngineWork: String, Sendable, CaseIterable {
     case cancel
     case stopWithSavepoint = "stop_with_savepoint"
     case triggerSavepoint = "trigger_savepoint"
+    /// Resubmission of a job the engine lost, from the lost engine job's latest checkpoint.
+    case restore
+    /// Writing the job's logs (Flink's exception history, final status, checkpoint statistics and the
+    /// JobManager log lines naming the engine job) to `<obs_bucket>/jobs/<job_id>/logs/<engine job id>/`.
+    case collectLogs = "collect_logs"
 }
 
 /// The outcome of a legal command: the status to record and what, if anything, the engine must do.

@@ -72,6 +72,13 @@ public enum JobStateMachine {
             }
             return Transition(command: command, from: status, to: .jobInit, engineWork: nil)
 
+        case .collectLogs:
+            // Whether the job keeps logs at all (log_enabled, obs_bucket) is its definition's, checked by the
+            // caller and again when the work runs; here only: a draft has never run, so it has no logs.
+            guard status != .jobInit else {
+                throw .illegalTransition(command: command, status: status, reason: "the job has never run")
+            }
+            return Transition(command: command, from: status, to: status, engineWork: .collectLogs)
         case .restore:
             // `transition` decides for live jobs; a deleted one is decided by `restore(from:deleted:)`.
             return try restore(from: status, deleted: false)

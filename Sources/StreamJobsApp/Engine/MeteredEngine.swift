@@ -68,4 +68,10 @@ struct MeteredEngine: Engine {
     func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics {
         try measure(.other) { () throws(EngineError) in try engine.metrics(of: id) }
     }
+    func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String? {
+        try measure(.other) { () throws(EngineError) in try engine.latestCheckpoint(of: id, base: base, project: project) }
+    }
+    func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport {
+        try measure(.other) { () throws(EngineError) in try engine.collectLogs(request) }
+    }
 }

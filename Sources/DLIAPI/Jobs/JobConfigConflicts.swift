@@ -1,18 +1,34 @@
 import FlinkSettings
 import JobDomain
 
-/// `runtime_config` keys that would silently undo what a job field asks of Flink, refused with the field
-/// they conflict with. Checked on the whole definition (after an update's merge), by every create, update
-/// and import:
+/// Job fields that together would ask for something that cannot take effect, or `runtime_config` keys
+/// that would silently undo what a job field asks of Flink, refused with the field they conflict with.
+/// Checked on the whole definition (after an update's merge), by every create, update and import:
+/// - `resume_checkpoint` without `checkpoint_enabled`: a run resumes the previous Flink job's retained
+///   checkpoint, and a job without checkpointing has none.
+/// - `log_enabled` without `obs_bucket`, as in DLI: the logs are written to that bucket
+///   (`<obs_bucket>/jobs/<job_id>/logs/`).
 /// - `restart-strategy.*` while `restart_when_exception` is true: that field (with `resume_max_num`)
 ///   chooses the restart strategy. With `restart_when_exception` false, `runtime_config` may choose it.
 /// - `execution.checkpointing.externalized-checkpoint-retention` other than `RETAIN_ON_CANCELLATION`
 ///   while `checkpoint_enabled`: a job's checkpoints are kept when it is stopped.
-enum RuntimeConfigConflicts {
+enum JobConfigConflicts {
     static let retention = "execution.checkpointing.externalized-checkpoint-retention"
 
-    /// - Throws: `APIError.invalidParameter("runtime_config", …)` naming the key and the field.
+    /// - Throws: `APIError.invalidParameter` naming the field (or `runtime_config` and its key) and the
+    ///   field it conflicts with.
     static func check(_ c: JobConfig) throws(APIError) {
+        if c.resumeCheckpoint && !c.checkpointEnabled {
+            throw .invalidParameter(
+                "resume_checkpoint",
+                "needs checkpoint_enabled: a run resumes the latest checkpoint of the job's previous Flink job, "
+                    + "and without checkpointing there is none")
+        }
+        if c.logEnabled, (c.obsBucket ?? "").isEmpty {
+            throw .invalidParameter(
+                "obs_bucket",
+                "is required when log_enabled is true: the job's logs are written to <obs_bucket>/jobs/<job_id>/logs/")
+        }
         guard let text = c.runtimeConfig, let runtime = try? RuntimeConfig(parsing: text) else { return }
         if c.restartWhenException, let key = runtime.settings.first(where: { $0.key.hasPrefix("restart-strategy.") })?.key {
             throw .invalidParameter(

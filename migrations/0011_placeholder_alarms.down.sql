@@ -1,0 +1,2 @@
+-- PLACEHOLDER (see the up file).
+SELECT 1;
