@@ -52,7 +52,7 @@ final class JobHistoryRepositoryTests {
         let job = try Completion.wait { service.create(new, in: project, context: context, completion: $0) }
         _ = try Completion.wait { service.apply(.run(resumeSavepoint: false), to: job.id, in: project, context: context, completion: $0) }
         let engineID = EngineJobID.derived(project: project, job: job.id, workVersion: 2)
-        try queue.setEngineJob(engineID, project: project, job: job.id)
+        try queue.setEngineJob(engineID, project: project, job: job.id, checkpointDir: nil, restoredFrom: nil)
         try observe(.running, project, job.id)
         _ = try Completion.wait { service.delete(job.id, in: project, context: context, completion: $0) }
 
