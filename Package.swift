@@ -70,6 +70,10 @@ let package = Package(
         // The Flink engine adapter: the JobManager REST API over FoundationNetworking's URLSession.
         .target(name: "FlinkEngine", dependencies: ["JobDomain", "JSONCodec", "ObjectStore", "FlinkSettings", "WaitRule", "ZipArchive"]),
 
+        // The alarm webhook adapter: signed POSTs of failure alarms over FoundationNetworking's URLSession
+        // (the HMAC is Auth's).
+        .target(name: "AlarmWebhook", dependencies: ["JobDomain", "JSONCodec", "Auth", "WaitRule"]),
+
         // Wiring: configuration, commands. The executable is a thin main.
         .target(
             name: "StreamJobsApp",
@@ -77,7 +81,7 @@ let package = Package(
                 "HTTPServer", "PostgresClient", "SchemaMigrations", "JobDomain", "JobStorePostgres", "DLIAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                "ServiceMetrics", "JSONCodec", "FlinkEngine", "ObjectStore", "Auth", "AuthStorePostgres",
+                "ServiceMetrics", "JSONCodec", "FlinkEngine", "ObjectStore", "Auth", "AuthStorePostgres", "AlarmWebhook",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
@@ -107,7 +111,7 @@ let package = Package(
             name: "FlinkEngineTests",
             dependencies: [
                 "FlinkEngine", "JobDomain", "JobStorePostgres", "PostgresClient", "TestSupport", "JSONCodec", "StreamJobsApp",
-                "Auth", "AuthStorePostgres", .product(name: "Logging", package: "swift-log"),
+                "Auth", "AuthStorePostgres", "AlarmWebhook", "HTTPServer", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "ServiceMetricsTests",

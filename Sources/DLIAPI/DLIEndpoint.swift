@@ -23,6 +23,7 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case listTemplates
     case exportJobs
     case importJobs
+    case listJobAlarms
     case showJobJournal
     case listDeletedJobs
     case showDeletedJob
@@ -52,6 +53,7 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
         .init("GET", "/v1.0/{project_id}/streaming/job-templates", .listTemplates),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/export", .exportJobs),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/import", .importJobs),
+        .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/alarms", .listJobAlarms),
         // Extensions beyond DLI (`x-streamjobs-extension` in the OpenAPI document).
         .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/journal", .showJobJournal),
         .init("GET", "/v1.0/{project_id}/streaming/deleted-jobs", .listDeletedJobs),

@@ -46,18 +46,24 @@ public struct DLIResponder: HTTPResponder {
     ///     not running on an engine.
     ///   - streamGraph: plans SQL on the engine; without one, `/gen-graph` says no engine is configured.
     ///   - jobMetrics: reads jobs' counters from the engine; without one, `/jobs/metrics` counts nothing.
+    ///   - alarms: jobs' failure alarms and their delivery state; without it `/jobs/{job_id}/alarms` answers 404.
+    ///   - alarmReceiverConfigured: whether alarms are delivered anywhere; without a receiver a request
+    ///     setting `smn_topic` is refused (400 naming the field).
     public init(
         service: JobService, logger: Logger, clock: @escaping @Sendable () -> Int64 = EpochClock.millis,
         templates: TemplateService? = nil, objectStore: FileObjectStore? = nil,
         executionGraph: ExecutionGraphQuery? = nil, streamGraph: StreamGraphQuery? = nil,
-        jobMetrics: JobMetricsQuery? = nil
+        jobMetrics: JobMetricsQuery? = nil, alarms: AlarmLog? = nil, alarmReceiverConfigured: Bool = false
     ) {
         self.jobs = JobEndpoints(
             service: service, clock: clock, executionGraph: executionGraph, streamGraph: streamGraph,
             jobMetrics: jobMetrics)
+        self.jobs.alarms = alarms
+        self.jobs.alarmTopics = AlarmTopicCheck(receiverConfigured: alarmReceiverConfigured)
         self.jobs.cursors = PageCursor(key: cursorKey)
         self.templates = templates.map { TemplateEndpoints(service: $0) }
         self.transfers = objectStore.map { TransferEndpoints(service: service, store: $0, clock: clock) }
+        self.transfers?.alarmTopics = AlarmTopicCheck(receiverConfigured: alarmReceiverConfigured)
         self.logger = logger
     }
 
@@ -200,8 +206,8 @@ public struct DLIResponder: HTTPResponder {
         let project = matched.project
         let context = RequestContext(
             requestID: request.requestID, actor: facts.actor, audit: access.requestAudit(request, facts))
-        // GET, DELETE and create of a job, the journal, the deleted jobs and restore wait on no thread;
-        // every other endpoint blocks and is offloaded.
+        // GET, DELETE and create of a job, a job's alarms, the journal, the deleted jobs and restore wait
+        // on no thread; every other endpoint blocks and is offloaded.
         let jobs = self.jobs
         let parameters = match.parameters
         switch match.endpoint {
@@ -209,6 +215,8 @@ public struct DLIResponder: HTTPResponder {
             return try jobs.createSQLJob(project, request, context)
         case .showJob:
             return jobs.showJob(project, try PathParameters.jobID(parameters))
+        case .listJobAlarms:
+            return try jobs.listAlarms(project, try PathParameters.jobID(parameters))
         case .deleteJob:
             return jobs.deleteJob(project, try PathParameters.jobID(parameters), context)
         case .updateSQLJob:

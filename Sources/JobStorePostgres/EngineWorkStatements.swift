@@ -106,8 +106,11 @@ enum EngineWorkStatements {
     /// journal entry (naming the engine job and the savepoint) and optional new engine work, conditional
     /// on the version (primary keys). A transition that enqueues `restore` work (the engine lost the job)
     /// adds one to restart_times: it is recorded once per loss.
+    /// A transition that raises an alarm ($12, `EngineTransition.raisesAlarm`) of a live job with an
+    /// `smn_topic` also inserts the alarm into the outbox (`job_alarms`, migrations/0011), so the alarm
+    /// commits or rolls back with the status.
     /// $1 project, $2 job, $3 expected version, $4 new status, $5 status_desc, $6 savepoint path or NULL,
-    /// $7 starts running, $8 event, $9 from status, $10 engine work kind or NULL, $11 actor.
+    /// $7 starts running, $8 event, $9 from status, $10 engine work kind or NULL, $11 actor, $12 raises an alarm.
     static let applyTransition = PGStatement(
         name: "engine_job_apply_transition",
         sql: """
@@ -118,7 +121,7 @@ enum EngineWorkStatements {
                     started_at = CASE WHEN $7::boolean THEN now() ELSE started_at END,
                     restart_times = restart_times + CASE WHEN $10::text = 'restore' THEN 1 ELSE 0 END
                 WHERE project_id = $1 AND job_id = $2 AND version = $3
-                RETURNING project_id, job_id, version
+                RETURNING project_id, job_id, version, smn_topic, deleted_at
             ), journal AS (
                 INSERT INTO job_journal
                     (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, actor, detail,
@@ -133,6 +136,10 @@ enum EngineWorkStatements {
             ), work AS (
                 INSERT INTO engine_work (project_id, job_id, job_version, kind)
                 SELECT project_id, job_id, version, $10::text FROM journal WHERE $10::text IS NOT NULL
+            ), alarm AS (
+                INSERT INTO job_alarms (project_id, job_id, job_version, topic, status, reason)
+                SELECT project_id, job_id, version, smn_topic, $4, $5 FROM changed
+                WHERE $12::boolean AND smn_topic IS NOT NULL AND smn_topic <> '' AND deleted_at IS NULL
             )
             SELECT version FROM changed
             """)

@@ -63,7 +63,7 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         let parameters: [any PGBindable] = [
             project.rawValue, job.rawValue, expectedVersion, transition.to.rawValue, transition.description,
             transition.savepointPath, transition.startsRunning, transition.event.name, transition.from.rawValue,
-            transition.engineWork?.rawValue, actor,
+            transition.engineWork?.rawValue, actor, transition.raisesAlarm,
         ]
         return try access.run("apply", project: project, EngineWorkStatements.applyTransition, parameters) { r in
             guard r.rowCount == 1, let version = r.int64(0, 0) else { return .versionConflict }

@@ -24,4 +24,8 @@ public enum MetricName {
     public static let engineErrors = "streamjobs_engine_errors_total"
     /// Gauge: 1 when the last engine health probe succeeded, else 0.
     public static let engineUp = "streamjobs_engine_up"
+    /// Counter `{outcome}`: alarm delivery attempts by outcome (`delivered`, `failed` and retried, `gave_up`).
+    public static let alarmDeliveries = "streamjobs_alarm_deliveries_total"
+    /// Gauge: alarms of all projects waiting for delivery (state pending), refreshed with ``jobs``.
+    public static let alarmsPending = "streamjobs_alarms_pending"
 }

@@ -12,7 +12,7 @@ import TestSupport
 @Suite(.enabled(if: TestDatabase.isConfigured)) struct RowSecurityTests {
     static let tenantTables = [
         "jobs", "job_journal", "engine_work", "engine_jobs", "job_status_counts", "job_templates", "credentials",
-        "audit_events",
+        "audit_events", "job_alarms",
     ]
     let appPool: PGPool
     let ownerURL: String
@@ -46,6 +46,11 @@ import TestSupport
             """
             INSERT INTO credentials (project_id, credential_id, kind, token_sha256, expires_at, created_by)
             VALUES ($1, 'cred-' || substr(md5($1), 1, 20), 'token', sha256($1::bytea), now() + interval '1 day', 't')
+            """, [p])
+        _ = try TestDatabase.query(
+            """
+            INSERT INTO job_alarms (project_id, job_id, job_version, topic, status)
+            SELECT project_id, job_id, version, 'topic', 'job_submit_fail' FROM jobs WHERE project_id = $1
             """, [p])
         _ = try TestDatabase.query(
             "INSERT INTO audit_events (project_id, actor, action, status, request_id, client_address) VALUES ($1, 'a', 'b', 200, 'r', 'c')",

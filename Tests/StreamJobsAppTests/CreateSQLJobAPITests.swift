@@ -5,7 +5,7 @@ import TestSupport
 /// POST /v1.0/{project_id}/streaming/sql-jobs end to end: validation and what is stored.
 @Suite(.enabled(if: TestDatabase.isConfigured)) struct CreateSQLJobAPITests {
     let service: LiveService
-    init() throws { service = try LiveService(databaseURL: try TestDatabase.migrated(), extra: ["STREAMJOBS_MAX_BODY_BYTES": "65536"]) }
+    init() throws { service = try LiveService(databaseURL: try TestDatabase.migrated(), extra: ["STREAMJOBS_MAX_BODY_BYTES": "65536"].merging(LiveService.alarmReceiver) { $1 }) }
 
     func create(_ project: String, _ json: String) throws -> HTTPTestResponse {
         try service.send("POST", "/v1.0/\(project)/streaming/sql-jobs", json: json)

@@ -39,6 +39,12 @@ final class LiveService {
 
     deinit { runtime.shutdown(gracePeriod: .seconds(2)) }
 
+    /// An alarm receiver, for services whose tests set `smn_topic` (refused without one). It is never
+    /// called: these services run no engine, so no job enters a failure status and no alarm is raised.
+    static let alarmReceiver = [
+        "STREAMJOBS_ALARM_WEBHOOK_URL": "http://127.0.0.1:9/alarms", "STREAMJOBS_ALARM_WEBHOOK_SECRET": "test-secret-0123456789",
+    ]
+
     /// A new connection whose requests carry the target project's token (see ``LiveEndpoint``).
     func client() throws -> HTTPTestClient { try endpoint.client() }
 

@@ -46,8 +46,8 @@ import ZipArchive
         let b1 = try service.createJob(project: b, name: "shared-1")
         let before = try [a1, a2].map { try stored(a, $0) }
 
-        // Reads: show, list (status-only count from the counters, filtered count, page), execute-graph.
-        for target in ["\(jobs(b))/\(a1)", "\(jobs(b))/\(a1)/execute-graph"] {
+        // Reads: show, list (status-only count from the counters, filtered count, page), execute-graph, alarms.
+        for target in ["\(jobs(b))/\(a1)", "\(jobs(b))/\(a1)/execute-graph", "\(jobs(b))/\(a1)/alarms"] {
             #expect(try service.send("GET", target).errorCode == "DLI.16001", "\(target)")
         }
         for query in ["", "?status=job_init", "?name=shared", "?limit=100&order=asc&show_detail=true"] {

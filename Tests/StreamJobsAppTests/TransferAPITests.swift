@@ -16,7 +16,7 @@ import ZipArchive
         scratch = NSTemporaryDirectory() + "sj-transfer-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch + "/outside", withIntermediateDirectories: true)
         service = try LiveService(
-            databaseURL: try TestDatabase.migrated(), extra: ["STREAMJOBS_OBJECT_ROOT": scratch + "/objects"])
+            databaseURL: try TestDatabase.migrated(), extra: ["STREAMJOBS_OBJECT_ROOT": scratch + "/objects"].merging(LiveService.alarmReceiver) { $1 })
     }
 
     deinit { try? FileManager.default.removeItem(atPath: scratch) }

@@ -5,7 +5,7 @@ import TestSupport
 /// Updating SQL and Jar jobs, and creating Jar jobs, end to end.
 @Suite(.enabled(if: TestDatabase.isConfigured)) struct UpdateJobAPITests {
     let service: LiveService
-    init() throws { service = try LiveService(databaseURL: try TestDatabase.migrated()) }
+    init() throws { service = try LiveService(databaseURL: try TestDatabase.migrated(), extra: LiveService.alarmReceiver) }
 
     func detail(_ p: String, _ id: Int64) throws -> JSONValue {
         try #require(try service.send("GET", "/v1.0/\(p)/streaming/jobs/\(id)").json()["job_detail"])

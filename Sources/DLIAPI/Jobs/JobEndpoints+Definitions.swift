@@ -8,7 +8,9 @@ extension JobEndpoints {
     func createJarJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> HTTPResponse
     {
-        let newJob = try JobDefinitionRequests.createJar(try requestBody.object(of: request))
+        let body = try requestBody.object(of: request)
+        try alarmTopics.check(body)
+        let newJob = try JobDefinitionRequests.createJar(body)
         let job = try awaitService { service.create(newJob, in: project, context: context, completion: $0) }
         return created(job)
     }
@@ -18,6 +20,7 @@ extension JobEndpoints {
         _ project: ProjectID, _ id: JobID, _ request: HTTPRequest, _ context: RequestContext, jar: Bool
     ) throws(APIError) -> HTTPResponse {
         let body = try requestBody.object(of: request)
+        try alarmTopics.check(body)
         // The request is read over the current definition inside the service's retry loop (on whichever
         // thread the read completes); a request error is carried out of it unchanged.
         let requestError = Mutex<APIError?>(nil)

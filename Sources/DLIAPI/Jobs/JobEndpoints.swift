@@ -14,6 +14,10 @@ struct JobEndpoints: Sendable {
     var jobMetrics: JobMetricsQuery? = nil
     /// How request bodies are parsed (their JSON depth limit).
     var requestBody = RequestBody(maxDepth: DLIRequestLimits().jsonMaxDepth)
+    /// Refuses `smn_topic` when no alarm receiver is configured.
+    var alarmTopics = AlarmTopicCheck()
+    /// Jobs' failure alarms and their delivery state (`GET …/jobs/{job_id}/alarms`), when there is a store.
+    var alarms: AlarmLog? = nil
     /// Signs and checks the page cursors of the journal and the deleted jobs.
     var cursors = PageCursor(key: .random())
 
@@ -21,7 +25,9 @@ struct JobEndpoints: Sendable {
     func createSQLJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)
         -> EndpointAnswer
     {
-        let newJob = try CreateSQLJobRequest.decode(try requestBody.object(of: request))
+        let body = try requestBody.object(of: request)
+        try alarmTopics.check(body)
+        let newJob = try CreateSQLJobRequest.decode(body)
         return .later { [self] reply in
             service.create(newJob, in: project, context: context) { outcome in
                 reply(outcome.map(created).mapError(APIError.init))

@@ -93,6 +93,9 @@ extension TransferEndpoints {
     {
         let old = definition.oldID.rawValue
         let name = definition.job.name
+        guard alarmTopics.accepts(definition.job) else {
+            return Mapping(oldID: old, newID: -1, remark: "Not imported: smn_topic is set, but \(AlarmTopicCheck.reason).")
+        }
         do {
             if let existing = try liveJob(named: name, project: project) {
                 guard cover else {

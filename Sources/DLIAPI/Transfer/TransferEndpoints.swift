@@ -16,6 +16,8 @@ struct TransferEndpoints: Sendable {
     var limits = ArchiveLimits()
     /// How request bodies are parsed (their JSON depth limit).
     var requestBody = RequestBody(maxDepth: DLIRequestLimits().jsonMaxDepth)
+    /// Imported jobs with an `smn_topic` are not imported when no alarm receiver is configured.
+    var alarmTopics = AlarmTopicCheck()
 
     /// Jobs read per page while exporting every job: each holds its whole definition (SQL up to 1 Mi
     /// characters), so pages stay small.

@@ -35,6 +35,8 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     /// The OpenAPI document served at `GET /openapi.json` (`OpenAPIDocument.locate`); nil: none found,
     /// and the path answers the API's 404.
     public var openAPIDocumentPath: String? = nil
+    /// Failure alarms and their receiver (`STREAMJOBS_ALARM_*`); nil when `STREAMJOBS_ALARM_WEBHOOK_URL` is unset.
+    public var alarms: AlarmConfiguration? = nil
 
     /// Reads and validates the configuration.
     /// - Parameter layout: where the defaults of the data files are (the running executable's install
@@ -72,6 +74,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         let objectRoot = Self.objectRoot(&env)
         let auth = AuthConfiguration.read(&env, host: http.host)
         let openAPI = OpenAPIDocument.locate(&env, layout: layout)
+        let alarms = AlarmConfiguration.read(&env)
         if !env.problems.isEmpty { throw ConfigurationError(problems: env.problems) }
         var configuration = ServiceConfiguration(
             databaseURL: databaseURL, http: http, databasePoolSize: poolSize, databaseCheckoutTimeoutMillis: checkout,
@@ -86,6 +89,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         configuration.requestLimits = requestLimits
         configuration.auth = auth
         configuration.openAPIDocumentPath = openAPI
+        configuration.alarms = alarms
         return configuration
     }
 
@@ -97,6 +101,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
             + (engine.map { " engine: \($0.summary)" } ?? " engine=off")
             + " objects=\(objectRoot)"
             + " \(auth.summary)"
+            + (alarms.map { " \($0)" } ?? " alarms=off")
     }
 }
 

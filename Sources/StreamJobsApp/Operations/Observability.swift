@@ -12,6 +12,8 @@ public final class Observability: Sendable {
     public let factory: PrometheusMetricsFactory
     /// What the engine reconciler records (pass lag, pass time, engine errors, engine up).
     public let reconciler: ReconcilerMetrics
+    /// What the alarm dispatcher records (delivery attempts by outcome).
+    public let alarms: AlarmMetrics
 
     /// Creates an empty registry and the metric sets on it.
     public init() {
@@ -23,5 +25,6 @@ public final class Observability: Sendable {
         ]
         self.factory = factory
         reconciler = ReconcilerMetrics(factory: factory)
+        alarms = AlarmMetrics(factory: factory)
     }
 }

@@ -23,6 +23,8 @@ public final class ServiceRuntime: Sendable {
     private let credentialFeed: CredentialChangeFeed?
     /// The engine reconciler's threads, when `STREAMJOBS_FLINK_URL` is configured.
     public let reconciler: ReconcilerRunner?
+    /// The alarm dispatcher's threads, when `STREAMJOBS_ALARM_WEBHOOK_URL` is configured.
+    public let alarmDispatch: AlarmDispatchRunner?
 
     /// Builds and starts the service. The database may be down: requests then get 503 until it returns.
     /// - Throws: `HTTPServerStartError` when the port cannot be bound, `ConfigurationError` when the
@@ -45,10 +47,16 @@ public final class ServiceRuntime: Sendable {
         let pool = self.pool
         let metrics = observability.reconciler
         let engine = configuration.engine.map { Self.makeEngine($0, pool: pool, metrics: metrics, logger: logger) }
+        let alarmOutbox = PostgresAlarmOutbox(pool: pool, pipelines: pipelines, logger: logger)
+        let alarmMetrics = observability.alarms
+        alarmDispatch = configuration.alarms.map {
+            Self.makeAlarmDispatch($0, outbox: alarmOutbox, metrics: alarmMetrics, logger: logger)
+        }
         var responder = DLIResponder(
             service: JobService(repository: repository, templates: templateRepository), logger: logger,
             templates: TemplateService(repository: templateRepository), objectStore: objectStore,
-            executionGraph: engine?.executionGraph, streamGraph: engine?.streamGraph, jobMetrics: engine?.jobMetrics)
+            executionGraph: engine?.executionGraph, streamGraph: engine?.streamGraph, jobMetrics: engine?.jobMetrics,
+            alarms: alarmOutbox, alarmReceiverConfigured: configuration.alarms != nil)
         do {
             (responder.access, credentialFeed) = try Self.makeAccess(
                 configuration.auth, databaseURL: configuration.databaseURL, pool: pool, pipelines: pipelines,
@@ -81,6 +89,7 @@ public final class ServiceRuntime: Sendable {
             throw error
         }
         if let reconciler, let engine = configuration.engine { reconciler.start(threads: engine.threads) }
+        alarmDispatch?.start()
     }
 
     /// The port the server listens on (useful when the configuration asked for port 0).
@@ -93,6 +102,7 @@ public final class ServiceRuntime: Sendable {
         server.shutdown(gracePeriod: gracePeriod) { [blockingExecutor] in blockingExecutor.close() }
         blockingExecutor.close()  // idempotent; the server skips beforeCut when it was not running
         reconciler?.stop()
+        alarmDispatch?.stop()
         credentialFeed?.close()
         pipelines?.close()
         pool.close()

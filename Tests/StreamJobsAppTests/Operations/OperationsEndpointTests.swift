@@ -110,6 +110,8 @@ import TestSupport
         #expect(text.contains(#"streamjobs_jobs{status="job_init"} "#))
         #expect(text.contains(#"streamjobs_engine_errors_total{operation="submit"} 0"#))
         #expect(text.contains("streamjobs_reconciler_lag_seconds "))
+        #expect(text.contains("streamjobs_alarms_pending "))
+        #expect(text.contains(#"streamjobs_alarm_deliveries_total{outcome="gave_up"} 0"#))
         let scrapeAgain = try service.send("GET", "/metrics").bodyString
         #expect(scrapeAgain.contains(#"streamjobs_http_requests_total{route="/metrics",method="GET",status="200"} 1"#))
     }

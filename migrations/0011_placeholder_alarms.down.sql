@@ -1,2 +1,0 @@
--- PLACEHOLDER (see the up file).
-SELECT 1;
