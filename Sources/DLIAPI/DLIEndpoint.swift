@@ -1,4 +1,4 @@
-/// Every route of the DLI Flink job API that StreamJobs serves (v1.0, and gen-graph under /v3 as in DLI). The route table below is the
+/// Every route of the DLI Flink job API that StreamJobs serves (v1.0, and gen-graph under /v3 as in DLI), and its extensions beyond DLI. The route table below is the
 /// single list; the OpenAPI test compares it with the shipped document.
 public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case createSQLJob
@@ -24,6 +24,10 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case exportJobs
     case importJobs
     case listJobAlarms
+    case showJobJournal
+    case listDeletedJobs
+    case showDeletedJob
+    case restoreDeletedJob
 
     /// The route table.
     public static let routes: [Router<DLIEndpoint>.Route] = [
@@ -50,5 +54,10 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
         .init("POST", "/v1.0/{project_id}/streaming/jobs/export", .exportJobs),
         .init("POST", "/v1.0/{project_id}/streaming/jobs/import", .importJobs),
         .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/alarms", .listJobAlarms),
+        // Extensions beyond DLI (`x-streamjobs-extension` in the OpenAPI document).
+        .init("GET", "/v1.0/{project_id}/streaming/jobs/{job_id}/journal", .showJobJournal),
+        .init("GET", "/v1.0/{project_id}/streaming/deleted-jobs", .listDeletedJobs),
+        .init("GET", "/v1.0/{project_id}/streaming/deleted-jobs/{job_id}", .showDeletedJob),
+        .init("POST", "/v1.0/{project_id}/streaming/deleted-jobs/{job_id}/restore", .restoreDeletedJob),
     ]
 }

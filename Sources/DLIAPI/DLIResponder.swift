@@ -27,6 +27,11 @@ public struct DLIResponder: HTTPResponder {
         get { transfers?.limits ?? ArchiveLimits() }
         set { transfers?.limits = newValue }
     }
+    /// The key of the page cursors (journal, deleted jobs); random unless set after init, so cursors then
+    /// hold only on this process.
+    public var cursorKey = PageCursorKey.random() {
+        didSet { jobs.cursors = PageCursor(key: cursorKey) }
+    }
     /// Where the endpoints that block (on a pooled database connection, the engine, a file) run, so they
     /// hold no HTTP worker; nil (unless set after init): they run on the worker.
     public var blockingExecutor: BlockingExecutor? = nil
@@ -55,6 +60,7 @@ public struct DLIResponder: HTTPResponder {
             jobMetrics: jobMetrics)
         self.jobs.alarms = alarms
         self.jobs.alarmTopics = AlarmTopicCheck(receiverConfigured: alarmReceiverConfigured)
+        self.jobs.cursors = PageCursor(key: cursorKey)
         self.templates = templates.map { TemplateEndpoints(service: $0) }
         self.transfers = objectStore.map { TransferEndpoints(service: service, store: $0, clock: clock) }
         self.transfers?.alarmTopics = AlarmTopicCheck(receiverConfigured: alarmReceiverConfigured)
@@ -201,7 +207,8 @@ public struct DLIResponder: HTTPResponder {
         let context = RequestContext(
             requestID: request.requestID, actor: facts.actor, audit: access.requestAudit(request, facts),
             expectedVersion: try IfMatchHeader.expectedVersion(request, for: match.endpoint))
-        // GET, DELETE and create of a job, and a job's alarms, wait on no thread; every other endpoint blocks and is offloaded.
+        // GET, DELETE and create of a job, a job's alarms, the journal, the deleted jobs and restore wait
+        // on no thread; every other endpoint blocks and is offloaded.
         let jobs = self.jobs
         let parameters = match.parameters
         switch match.endpoint {
@@ -275,6 +282,14 @@ public struct DLIResponder: HTTPResponder {
             return offload { () throws(APIError) in
                 try transfers.scoped(to: project).importJobs(project, request, context)
             }
+        case .showJobJournal:
+            return try jobs.journal(project, try PathParameters.jobID(parameters), request)
+        case .listDeletedJobs:
+            return try jobs.deletedJobs(project, request)
+        case .showDeletedJob:
+            return jobs.deletedJob(project, try PathParameters.jobID(parameters))
+        case .restoreDeletedJob:
+            return try jobs.restoreJob(project, try PathParameters.jobID(parameters), request, context)
         }
     }
 

@@ -103,9 +103,9 @@ enum EngineWorkStatements {
             """)
 
     /// An engine transition on a job, deleted or not: status, description, savepoint, start time, a
-    /// journal entry and optional new engine work, conditional on the version (primary keys). A
-    /// transition that enqueues `restore` work (the engine lost the job) adds one to restart_times: it
-    /// is recorded once per loss.
+    /// journal entry (naming the engine job and the savepoint) and optional new engine work, conditional
+    /// on the version (primary keys). A transition that enqueues `restore` work (the engine lost the job)
+    /// adds one to restart_times: it is recorded once per loss.
     /// A transition that raises an alarm ($12, `EngineTransition.raisesAlarm`) of a live job with an
     /// `smn_topic` also inserts the alarm into the outbox (`job_alarms`, migrations/0011), so the alarm
     /// commits or rolls back with the status.
@@ -124,9 +124,14 @@ enum EngineWorkStatements {
                 RETURNING project_id, job_id, version, smn_topic, deleted_at
             ), journal AS (
                 INSERT INTO job_journal
-                    (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, actor, detail)
+                    (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, actor, detail,
+                     engine_job_id, savepoint_path)
                 SELECT project_id, job_id, version, $8, $9, $4, false, $10::text, $11::text,
-                    $5 || CASE WHEN $6::text IS NULL THEN '' ELSE ' (savepoint ' || $6::text || ')' END FROM changed
+                    $5 || CASE WHEN $6::text IS NULL THEN '' ELSE ' (savepoint ' || $6::text || ')' END,
+                    (SELECT e.engine_job_id FROM engine_jobs e
+                     WHERE e.project_id = changed.project_id AND e.job_id = changed.job_id),
+                    $6::text
+                FROM changed
                 RETURNING project_id, job_id, version
             ), work AS (
                 INSERT INTO engine_work (project_id, job_id, job_version, kind)

@@ -60,7 +60,8 @@ enum JobStatements {
     ///
     /// $1 project, $2 job, $3 expected version, $4 new status, $5 soft delete, $6 request id, $7 actor,
     /// $8 event, $9 from status, $10 engine work kind or NULL, $11 savepoint path to attach or NULL,
-    /// $12 engine work parameters (jsonb object), $13 audit action or NULL, $14 client address.
+    /// $12 engine work parameters (jsonb object), $13 audit action or NULL, $14 client address, $15 whether
+    /// the job may be live on an engine (the journal entry then names the engine job, engine_jobs' key).
     static let commitTransition = PGStatement(
         name: "jobs_commit_transition",
         sql: """
@@ -78,8 +79,14 @@ enum JobStatements {
                 RETURNING project_id, job_id, version
             ), journal AS (
                 INSERT INTO job_journal
-                    (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, request_id, actor)
-                SELECT project_id, job_id, version, $8, $9, $4, $5::boolean, $10::text, $6::text, $7::text FROM changed
+                    (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, request_id, actor,
+                     engine_job_id, savepoint_path)
+                SELECT project_id, job_id, version, $8, $9, $4, $5::boolean, $10::text, $6::text, $7::text,
+                    CASE WHEN $15::boolean THEN (
+                        SELECT e.engine_job_id FROM engine_jobs e
+                        WHERE e.project_id = changed.project_id AND e.job_id = changed.job_id) END,
+                    $11::text
+                FROM changed
                 RETURNING project_id, job_id, version
             ), work AS (
                 INSERT INTO engine_work (project_id, job_id, job_version, kind, parameters)

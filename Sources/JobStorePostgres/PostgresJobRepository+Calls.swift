@@ -43,7 +43,7 @@ extension PostgresJobRepository {
             project.rawValue, id.rawValue, expectedVersion, transition.to.rawValue, transition.softDeletes,
             context.requestID, context.actor, transition.command.name, transition.from.rawValue,
             transition.engineWork?.rawValue, changes.savepointPath, JobRowEncoder.objectJSON(changes.engineParameters),
-        ] + AuditInTransaction.parameters(context)
+        ] + AuditInTransaction.parameters(context) + [transition.from.mayBeLiveOnEngine]
         return ScopedCall(operation: "commit", statement: JobStatements.commitTransition, parameters: parameters, readOnly: false) {
             result in
             guard result.rowCount == 1, let version = result.int64(0, 0) else { return .versionConflict }

@@ -14,7 +14,7 @@ import PostgresClient
 /// Driver errors are mapped to `JobError` here and only here; the log line names the SQLSTATE and
 /// constraint, never the server's message (it can quote bind values).
 public final class PostgresJobRepository: JobRepository {
-    private let access: StoreAccess
+    let access: StoreAccess
 
     /// - Parameters:
     ///   - pool: connections to a database migrated to at least this binary's schema.

@@ -33,6 +33,12 @@ struct ReadmeDocTests {
             #""zip_file":["obs://backup/flink/"#, #""message":"Imported 1 of 1 job(s).""#,
             "Overwrote the job named 'export-me-",
         ],
+        "Deleted jobs: journal and restore": [
+            #""message":"The job is successfully deleted.""#, #""message":"The job journal is returned.""#,
+            #""event":"delete""#, #""event":"create""#, #""message":"Querying of the deleted jobs succeeds.""#,
+            #""purge_at":null"#, #""message":"Deleted job detail query succeeds.""#, #""error_code":"DLI.0006""#,
+            #""message":"The job is restored.""#, #""status":"job_cancel_success""#,
+        ],
     ]
 
     /// Shell blocks that only install or run things, by block id, with a fragment each must still hold.

@@ -15,7 +15,7 @@ import Testing
     static let commands: [JobCommand] = [
         .run(resumeSavepoint: false), .run(resumeSavepoint: true), .stop(triggerSavepoint: false), .stop(triggerSavepoint: true),
         .delete, .update(runtimeSafe: false), .update(runtimeSafe: true), .triggerSavepoint, .importSavepoint,
-        .overwrite, .collectLogs,
+        .overwrite, .collectLogs, .restore,
     ]
 
     /// The expected outcome of one pair: (to, work, softDeletes) or nil for illegal.
@@ -31,6 +31,7 @@ import Testing
         case .importSavepoint: return live.contains(s) ? nil : (s, nil, false)
         case .overwrite: return live.contains(s) ? nil : (.jobInit, nil, false)
         case .collectLogs: return s == .jobInit ? nil : (s, .collectLogs, false)
+        case .restore: return nil  // `transition` decides for live jobs, and a live job is not restored
         }
     }
 
@@ -71,6 +72,26 @@ import Testing
 
     @Test func deleteIsLegalFromEveryStatus() throws {
         for s in S.allCases { #expect(try JobStateMachine.transition(from: s, on: .delete).softDeletes) }
+    }
+
+    /// Restore: only a deleted job whose engine side has settled; it comes back stopped, with no engine work.
+    @Test("restore of every status, deleted or live", arguments: S.allCases)
+    func restore(status: S) {
+        for deleted in [false, true] {
+            let result = Result { () throws(JobError) in try JobStateMachine.restore(from: status, deleted: deleted) }
+            switch result {
+            case .success(let t):
+                #expect(deleted && !Self.live.contains(status), "\(status) deleted=\(deleted)")
+                #expect(t.from == status && t.to == .jobCancelSuccess && t.engineWork == nil && !t.softDeletes)
+                #expect(t.command == .restore)
+            case .failure(.illegalTransition(let c, let s, let reason)):
+                #expect(!deleted || Self.live.contains(status), "\(status) deleted=\(deleted)")
+                #expect(c == .restore && s == status)
+                #expect(reason.contains(deleted ? "still being stopped" : "not deleted"), "\(reason)")
+            case .failure(let error):
+                Issue.record("wrong error \(error)")
+            }
+        }
     }
 }
 

@@ -18,6 +18,8 @@ struct JobEndpoints: Sendable {
     var alarmTopics = AlarmTopicCheck()
     /// Jobs' failure alarms and their delivery state (`GET …/jobs/{job_id}/alarms`), when there is a store.
     var alarms: AlarmLog? = nil
+    /// Signs and checks the page cursors of the journal and the deleted jobs.
+    var cursors = PageCursor(key: .random())
 
     /// `POST /v1.0/{project_id}/streaming/sql-jobs`: the body is checked now, the insert answers later.
     func createSQLJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)

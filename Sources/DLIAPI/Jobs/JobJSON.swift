@@ -4,7 +4,9 @@ import JobDomain
 /// Writes a job as DLI's job object (dli-api.md §3.7): snake_case keys, epoch-millisecond times,
 /// `checkpoint_mode` as its name, unset values as `null`.
 enum JobJSON {
-    static func write(_ job: Job, now: Int64, to w: inout JSONWriter) {
+    /// The whole job (the detail, list items with `show_detail`); `extra` writes members after DLI's own
+    /// (an extension's, such as a deleted job's deletion).
+    static func write(_ job: Job, now: Int64, to w: inout JSONWriter, extra: (inout JSONWriter) -> Void = { _ in }) {
         w.beginObject()
         writeCommon(job.summary, now: now, to: &w)
         w.key("sql_body"); w.optionalString(job.sqlBody)
@@ -13,15 +15,20 @@ enum JobJSON {
         w.key("execution_graph"); w.null()
         w.key("restart_times"); w.int(job.restartTimes)
         w.key("job_config"); writeConfig(job, to: &w)
+        extra(&w)
         w.endObject()
     }
 
-    /// A list item without `show_detail`: identity, status and times, no SQL text or configuration.
-    static func writeSummary(_ job: JobSummary, now: Int64, to w: inout JSONWriter) {
+    /// A list item without `show_detail`: identity, status and times, no SQL text or configuration;
+    /// `extra` as in ``write(_:now:to:extra:)``.
+    static func writeSummary(
+        _ job: JobSummary, now: Int64, to w: inout JSONWriter, extra: (inout JSONWriter) -> Void = { _ in }
+    ) {
         w.beginObject()
         writeCommon(job, now: now, to: &w)
         // Older clients (DLI's Go SDK) read the creator of list items as `username`.
         w.key(Keys.shared.username); w.optionalString(job.userName)
+        extra(&w)
         w.endObject()
     }
 

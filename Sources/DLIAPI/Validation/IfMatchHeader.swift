@@ -42,11 +42,11 @@ extension DLIEndpoint {
     var honoursIfMatch: Bool {
         switch self {
         case .updateSQLJob, .updateJarJob, .deleteJob, .runJobs, .stopJobs, .deleteJobs, .triggerSavepoint,
-            .importSavepoint:
+            .importSavepoint, .restoreDeletedJob:
             return true
         case .createSQLJob, .showJob, .createJarJob, .listJobs, .showExecuteGraph, .createSQLJobGraph, .showJobMetrics,
             .collectJobLogs, .createTemplate, .updateTemplate, .deleteTemplate, .listTemplates, .exportJobs, .importJobs,
-            .listJobAlarms:
+            .listJobAlarms, .showJobJournal, .listDeletedJobs, .showDeletedJob:
             return false
         }
     }

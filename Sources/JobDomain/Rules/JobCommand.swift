@@ -18,6 +18,9 @@ public enum JobCommand: Sendable, Equatable, Hashable {
     case overwrite
     /// Collect the job's logs into its `obs_bucket` now (`POST …/jobs/{job_id}/logs`); the status does not change.
     case collectLogs
+    /// Bring a deleted job back (an extension beyond DLI); legal only for a deleted job whose engine
+    /// side has settled (``JobStateMachine/restore(from:deleted:)``).
+    case restore
 
     /// The journal's name for the command.
     public var name: String {
@@ -30,6 +33,7 @@ public enum JobCommand: Sendable, Equatable, Hashable {
         case .importSavepoint: return "import_savepoint"
         case .overwrite: return "overwrite"
         case .collectLogs: return "collect_logs"
+        case .restore: return "restore"
         }
     }
 }

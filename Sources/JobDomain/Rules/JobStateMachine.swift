@@ -79,6 +79,28 @@ public enum JobStateMachine {
                 throw .illegalTransition(command: command, status: status, reason: "the job has never run")
             }
             return Transition(command: command, from: status, to: status, engineWork: .collectLogs)
+        case .restore:
+            // `transition` decides for live jobs; a deleted one is decided by `restore(from:deleted:)`.
+            return try restore(from: status, deleted: false)
         }
+    }
+
+    /// Decides whether a job in `status` may be restored (an extension beyond DLI): only a deleted job,
+    /// and only once its engine side has settled (the delete's stop has finished). It comes back stopped
+    /// (`job_cancel_success`, whatever it was deleted in) and keeps its savepoint, so a run with
+    /// `resume_savepoint` continues from the state a delete's stop-with-savepoint kept.
+    ///
+    /// - Returns: the transition to record (no engine work; the repository also clears the deletion).
+    /// - Throws: `JobError.illegalTransition` when the job is not deleted or may still run on an engine.
+    public static func restore(from status: JobStatus, deleted: Bool) throws(JobError) -> Transition {
+        guard deleted else {
+            throw .illegalTransition(command: .restore, status: status, reason: "the job is not deleted")
+        }
+        guard !status.mayBeLiveOnEngine else {
+            throw .illegalTransition(
+                command: .restore, status: status,
+                reason: "the job is still being stopped on the engine; retry once its status is final")
+        }
+        return Transition(command: .restore, from: status, to: .jobCancelSuccess, engineWork: nil)
     }
 }

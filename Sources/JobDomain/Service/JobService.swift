@@ -10,10 +10,20 @@ public struct JobService: Sendable {
     let repository: any JobRepository
     /// Where `template_id` on create finds a template's SQL; nil: `template_id` is only recorded.
     private let templates: (any TemplateRepository)?
+    /// The journal and the deleted jobs (`JobService+History.swift`); nil: those calls fail with `.internalError`.
+    let history: (any JobHistoryRepository)?
 
-    public init(repository: any JobRepository, templates: (any TemplateRepository)? = nil) {
+    /// - Parameters:
+    ///   - repository: the jobs.
+    ///   - templates: where `template_id` finds a template's SQL.
+    ///   - history: the journal and the deleted jobs; by default `repository`, when it keeps them too.
+    public init(
+        repository: any JobRepository, templates: (any TemplateRepository)? = nil,
+        history: (any JobHistoryRepository)? = nil
+    ) {
         self.repository = repository
         self.templates = templates
+        self.history = history ?? (repository as? any JobHistoryRepository)
     }
 
     /// Creates a job in `job_init`. Without `sqlBody`, a `templateID` fills it with the template's SQL

@@ -1,3 +1,4 @@
+import Auth
 import AuthStorePostgres
 import DLIAPI
 import HTTPServer
@@ -68,6 +69,10 @@ public final class ServiceRuntime: Sendable {
         responder.limits = configuration.requestLimits
         responder.archiveLimits = configuration.archiveLimits
         responder.blockingExecutor = blockingExecutor
+        if let keyring = configuration.auth.keyring {
+            // Every instance with the same master key accepts the others' page cursors.
+            responder.cursorKey = PageCursorKey(secret: keyring.current.derivedKey(purpose: "streamjobs page cursors v1"))
+        }
         var operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability,
             engineProbe: engine?.probe, logger: logger)

@@ -12,8 +12,14 @@ WITH changed AS (
     RETURNING project_id, job_id, version
 ), journal AS (
     INSERT INTO job_journal
-        (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, request_id, actor)
-    SELECT project_id, job_id, version, $8, $9, $4, $5::boolean, $10::text, $6::text, $7::text FROM changed
+        (project_id, job_id, version, event, from_status, to_status, deleted, engine_work, request_id, actor,
+         engine_job_id, savepoint_path)
+    SELECT project_id, job_id, version, $8, $9, $4, $5::boolean, $10::text, $6::text, $7::text,
+        CASE WHEN $15::boolean THEN (
+            SELECT e.engine_job_id FROM engine_jobs e
+            WHERE e.project_id = changed.project_id AND e.job_id = changed.job_id) END,
+        $11::text
+    FROM changed
     RETURNING project_id, job_id, version
 ), work AS (
     INSERT INTO engine_work (project_id, job_id, job_version, kind, parameters)
