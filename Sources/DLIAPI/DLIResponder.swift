@@ -219,7 +219,9 @@ public struct DLIResponder: HTTPResponder {
         case .listJobAlarms:
             return try jobs.listAlarms(project, try PathParameters.jobID(parameters))
         case .deleteJob:
-            return jobs.deleteJob(project, try PathParameters.jobID(parameters), context)
+            return jobs.deleteJob(
+                project, try PathParameters.jobID(parameters), options: try DeleteStopOptions.fromQuery(QueryParameters(request)),
+                context)
         case .updateSQLJob:
             return offload { () throws(APIError) in
                 try jobs.updateJob(project, try PathParameters.jobID(parameters), request, context, jar: false)

@@ -3,13 +3,13 @@ import JobDomain
 
 // Savepoints: stop-with-savepoint, trigger, and their asynchronous progress.
 extension FlinkEngine {
-    public func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+    public func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?, drain: Bool) throws(EngineError)
         -> SavepointRequestID
     {
         var w = JSONWriter()
         w.beginObject()
         w.field("targetDirectory", try savepointDirectoryURL(directory, project: project))
-        w.field("drain", false)
+        w.field("drain", drain)
         w.endObject()
         return try trigger("/jobs/\(id.rawValue)/stop", body: w.bytes)
     }

@@ -15,7 +15,7 @@ enum JobColumns {
         "floor(extract(epoch FROM created_at) * 1000)::int8",
         "floor(extract(epoch FROM updated_at) * 1000)::int8",
         "floor(extract(epoch FROM started_at) * 1000)::int8",
-        "version", "restart_times",
+        "version", "restart_times", "deletion_protection",
     ]
 
     /// `all` joined for a SELECT list.

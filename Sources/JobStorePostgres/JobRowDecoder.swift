@@ -79,6 +79,7 @@ struct JobRowDecoder {
             rootID: rootID, hasSavepoint: hasSavepoint, savepointPath: savepointPath, createdAtMillis: created,
             updatedAtMillis: updated, startedAtMillis: started, version: version)
         job.restartTimes = try d.int()
+        job.deletionProtection = try d.bool()
         return job
     }
 

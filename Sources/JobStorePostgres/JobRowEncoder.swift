@@ -15,6 +15,7 @@ enum JobRowEncoder {
             c.resourceConfigVersion, c.resourceConfigJSON, c.flinkLogConfig, c.operatorConfig,
             c.staticEstimatorConfig, c.mainClass, c.entrypoint, c.entrypointArgs, c.dependencyJars,
             c.dependencyFiles, c.checkpointPath, c.feature, c.image, job.edgeGroupIDs, tagsJSON(job.tags),
+            job.deletionProtection,
         ]
     }
 

@@ -12,7 +12,7 @@ enum JobStatements {
         "resume_max_num", "runtime_config", "flink_version", "execution_agency_urn", "resource_config_version",
         "resource_config", "flink_log_config", "operator_config", "static_estimator_config", "main_class",
         "entrypoint", "entrypoint_args", "dependency_jars", "dependency_files", "checkpoint_path", "feature",
-        "image", "edge_group_ids", "tags",
+        "image", "edge_group_ids", "tags", "deletion_protection",
     ]
 
     /// Parameter casts the server cannot infer from an INSERT target alone.
@@ -49,10 +49,10 @@ enum JobStatements {
         name: "jobs_find_live",
         sql: "SELECT \(JobColumns.selectList) FROM jobs WHERE project_id = $1 AND job_id = $2 AND deleted_at IS NULL")
 
-    /// Status, version and deletion of a job, deleted or not (primary key).
+    /// Status, version, deletion and deletion protection of a job, deleted or not (primary key).
     static let snapshot = PGStatement(
         name: "jobs_snapshot",
-        sql: "SELECT status, version, deleted_at IS NOT NULL FROM jobs WHERE project_id = $1 AND job_id = $2")
+        sql: "SELECT status, version, deleted_at IS NOT NULL, deletion_protection FROM jobs WHERE project_id = $1 AND job_id = $2")
 
     /// The conditional transition: applies only if the job is live and still at the expected version;
     /// writes the journal entry, the engine work and the request's audit event in the same statement

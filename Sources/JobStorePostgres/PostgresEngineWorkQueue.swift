@@ -110,15 +110,18 @@ public final class PostgresEngineWorkQueue: EngineWorkQueue {
         try access.run("complete", project: item.project, EngineWorkStatements.complete, parameters) { _ in }
     }
 
-    /// Decodes one row of `streamjobs_claim_engine_work` (migrations/0006).
+    /// Decodes one row of `streamjobs_claim_engine_work` (migrations/0006, 0015).
     private static func workItem(_ r: PGResult, row: Int) throws -> EngineWorkItem {
         guard let project = r.string(row, 0).flatMap(ProjectID.init), let job = r.int64(row, 1).flatMap(JobID.init),
             let version = r.int64(row, 2), let kind = r.string(row, 3).flatMap(EngineWork.init(rawValue:)),
             let step = r.string(row, 4).flatMap(EngineWorkStep.init(rawValue:)), let attempts = r.int64(row, 6)
         else { throw CorruptRow(column: "engine_work") }
-        return EngineWorkItem(
+        var item = EngineWorkItem(
             project: project, jobID: job, workVersion: version, kind: kind, step: step,
             savepointRequest: r.string(row, 5).map(SavepointRequestID.init), attempts: Int(attempts),
             stepAgeMillis: r.int64(row, 7) ?? 0, savepointDirectory: r.string(row, 8))
+        item.stopOptions = StopOptions(
+            policy: r.string(row, 9).flatMap(StopPolicy.init(rawValue:)), deadlineMillis: r.int64(row, 10))
+        return item
     }
 }

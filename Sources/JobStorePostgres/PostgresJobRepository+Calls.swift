@@ -31,7 +31,8 @@ extension PostgresJobRepository {
             guard let raw = result.string(0, 0), let status = JobStatus(rawValue: raw), let version = result.int64(0, 1),
                 let deleted = result.bool(0, 2)
             else { throw CorruptRow(column: "status") }
-            return JobSnapshot(status: status, version: version, isDeleted: deleted)
+            return JobSnapshot(
+                status: status, version: version, isDeleted: deleted, deletionProtection: result.bool(0, 3) ?? false)
         }
     }
 

@@ -93,7 +93,7 @@ struct FlinkEngineAdapterTests {
         _ = try engine.submit(EngineSubmission(job: job, engineJobID: id, savepointPath: nil))
         #expect(try waitRunning(id))
         let project = ProjectID("adapter")!
-        let request = try engine.stopWithSavepoint(id, project: project, directory: "obs://savepoints/adapter")
+        let request = try engine.stopWithSavepoint(id, project: project, directory: "obs://savepoints/adapter", drain: false)
         var path: String?
         _ = try FlinkTestEnvironment.eventually {
             if case .completed(let p) = try engine.savepointProgress(of: id, project: project, request: request) { path = p }

@@ -28,7 +28,7 @@ import Testing
             return next
         }
         func cancel(_ id: EngineJobID) throws(EngineError) {}
-        func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+        func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?, drain: Bool) throws(EngineError)
             -> SavepointRequestID
         { throw .rejected("no savepoints here") }
         func triggerSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)

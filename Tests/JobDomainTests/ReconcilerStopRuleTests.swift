@@ -13,6 +13,8 @@ import Testing
         let state: EngineJobState
         let cancelAnswer: EngineError?
         let cancels = Mutex(0)
+        /// The `drain` flag of each stop-with-savepoint asked for.
+        let savepointStops = Mutex<[Bool]>([])
         init(state: EngineJobState = .cancelling, cancelAnswer: EngineError? = nil) {
             self.state = state
             self.cancelAnswer = cancelAnswer
@@ -25,9 +27,12 @@ import Testing
             cancels.withLock { $0 += 1 }
             if let cancelAnswer { throw cancelAnswer }
         }
-        func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+        func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?, drain: Bool) throws(EngineError)
             -> SavepointRequestID
-        { throw .rejected("no savepoints here") }
+        {
+            savepointStops.withLock { $0.append(drain) }
+            return SavepointRequestID("r1")
+        }
         func triggerSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
             -> SavepointRequestID
         { throw .rejected("no savepoints here") }
@@ -115,10 +120,10 @@ import Testing
         var report = Reconciler.TickReport()
         let r = Self.reconciler(queue, engine)
         // Within the deadline: look again later.
-        try r.stop(Self.item(.cancel, step: .requested, ageMillis: 2000), queue.record, savepoint: false, report: &report)
+        try r.stop(Self.item(.cancel, step: .requested, ageMillis: 2000), queue.record, savepoint: false, drain: false, report: &report)
         #expect(queue.record.job.status == .jobCanceling && queue.rescheduledStep == .requested && queue.outcome == nil)
         // Past it: job_cancel_fail with the reason, the work is done, no further cancel is sent.
-        try r.stop(Self.item(.cancel, step: .requested, ageMillis: 3500), queue.record, savepoint: false, report: &report)
+        try r.stop(Self.item(.cancel, step: .requested, ageMillis: 3500), queue.record, savepoint: false, drain: false, report: &report)
         #expect(queue.record.job.status == .jobCancelFail)
         #expect(queue.record.job.statusDescription.contains("did not finish cancelling the job within 3 s (engine state CANCELLING)"))
         #expect(queue.events == ["engine_stop_failed"] && queue.outcome == "cancel failed")
@@ -130,7 +135,7 @@ import Testing
         let engine = StuckEngine()
         var report = Reconciler.TickReport()
         try Self.reconciler(queue, engine).stop(
-            Self.item(.cancel, step: .requested, ageMillis: 3500), queue.record, savepoint: false, report: &report)
+            Self.item(.cancel, step: .requested, ageMillis: 3500), queue.record, savepoint: false, drain: false, report: &report)
         #expect(queue.record.job.status == .jobCanceling && queue.outcome == nil && queue.rescheduledStep == .requested)
         #expect(engine.cancels.withLock { $0 } == 1)
     }
@@ -140,7 +145,7 @@ import Testing
         let engine = StuckEngine(state: .running, cancelAnswer: .rejected("cancel refused"))
         var report = Reconciler.TickReport()
         try Self.reconciler(queue, engine).stop(
-            Self.item(.cancel, step: .new, ageMillis: 0), queue.record, savepoint: false, report: &report)
+            Self.item(.cancel, step: .new, ageMillis: 0), queue.record, savepoint: false, drain: false, report: &report)
         #expect(queue.record.job.status == .jobCancelFail)
         #expect(queue.record.job.statusDescription == "the engine refused to cancel the job: cancel refused")
         #expect(queue.outcome == "cancel failed")
@@ -151,7 +156,41 @@ import Testing
         let engine = StuckEngine(state: .running, cancelAnswer: .unavailable("connection refused"))
         var report = Reconciler.TickReport()
         try Self.reconciler(queue, engine).stop(
-            Self.item(.cancel, step: .new, ageMillis: 0), queue.record, savepoint: false, report: &report)
+            Self.item(.cancel, step: .new, ageMillis: 0), queue.record, savepoint: false, drain: false, report: &report)
         #expect(queue.record.job.status == .jobCanceling && queue.outcome == nil && report.engineUnavailable)
+    }
+
+    /// A delete's own stop options (issue 17) override the service's: `policy` chooses cancel, savepoint
+    /// or drain whatever `savepointOnDelete` says, and `deadline_seconds` replaces the stop deadline.
+    @Test func aDeletesStopOptionsChooseHowAndHowLong() throws {
+        func advance(_ options: StopOptions, savepointOnDelete: Bool) throws -> StuckEngine {
+            let queue = OneJobQueue(Self.record(.jobRunning, deleted: true))
+            let engine = StuckEngine(state: .running)
+            var configuration = ReconcilerConfiguration(owner: "test")
+            configuration.savepointOnDelete = savepointOnDelete
+            var item = Self.item(.cancel, step: .new, ageMillis: 0)
+            item.stopOptions = options
+            var report = Reconciler.TickReport()
+            try Reconciler(queue: queue, engine: engine, configuration: configuration).advance(item, report: &report)
+            return engine
+        }
+        let cancelled = try advance(StopOptions(policy: .cancel), savepointOnDelete: true)
+        #expect(cancelled.cancels.withLock { $0 } == 1 && cancelled.savepointStops.withLock { $0 }.isEmpty)
+        let saved = try advance(StopOptions(policy: .savepoint), savepointOnDelete: false)
+        #expect(saved.cancels.withLock { $0 } == 0 && saved.savepointStops.withLock { $0 } == [false])
+        let drained = try advance(StopOptions(policy: .drain), savepointOnDelete: false)
+        #expect(drained.savepointStops.withLock { $0 } == [true])
+        let byService = try advance(StopOptions(), savepointOnDelete: true)
+        #expect(byService.savepointStops.withLock { $0 } == [false])
+
+        // The delete's deadline (1 s) instead of the service's (3 s): the cancel of a deleted job is sent
+        // again at 1.5 s.
+        let queue = OneJobQueue(Self.record(.jobCanceling, deleted: true))
+        let engine = StuckEngine()
+        var item = Self.item(.cancel, step: .requested, ageMillis: 1500)
+        item.stopOptions = StopOptions(policy: .cancel, deadlineMillis: 1000)
+        var report = Reconciler.TickReport()
+        try Self.reconciler(queue, engine).stop(item, queue.record, savepoint: false, drain: false, report: &report)
+        #expect(engine.cancels.withLock { $0 } == 1)
     }
 }

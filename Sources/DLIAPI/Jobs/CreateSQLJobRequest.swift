@@ -17,6 +17,7 @@ enum CreateSQLJobRequest {
         job.runMode = try r.choice("run_mode", RunMode.self) ?? .sharedCluster
         job.edgeGroupIDs = try r.stringArray("edge_group_ids", maxCount: 100, itemLength: 1...128) ?? []
         job.tags = try JobConfigFields.tags(r) ?? []
+        job.deletionProtection = try r.bool("deletion_protection") ?? false
         try JobConfigFields.read(r, into: &job.config)
         try refuseCheckpointPath(r)
         try JobConfigConflicts.check(job.config)

@@ -11,6 +11,7 @@ enum JobDefinitionRequests {
         job.description = try r.string("desc", length: 0...L.descriptionMaxLength) ?? ""
         job.queueName = try r.option("queue_name", maxLength: L.queueNameMaxLength)
         job.tags = try JobConfigFields.tags(r) ?? []
+        job.deletionProtection = try r.bool("deletion_protection") ?? false
         try JobConfigFields.read(r, into: &job.config)
         try JarJobFields.read(r, into: &job.config)
         try JobConfigConflicts.check(job.config)
@@ -55,11 +56,13 @@ enum JobDefinitionRequests {
         return d
     }
 
-    /// Name, description, queue and the shared configuration; an empty name keeps the current one.
+    /// Name, description, queue, deletion protection and the shared configuration; an empty name keeps
+    /// the current one.
     private static func readCommon(_ r: FieldReader, into d: inout NewJob) throws(APIError) {
         if let v = try r.string("name", length: 0...L.nameLength.upperBound, singleLine: true), !v.isEmpty { d.name = v }
         if let v = try r.string("desc", length: 0...L.descriptionMaxLength) { d.description = v }
         if let v = try r.option("queue_name", maxLength: L.queueNameMaxLength) { d.queueName = v }
+        if let v = try r.bool("deletion_protection") { d.deletionProtection = v }
         try JobConfigFields.read(r, into: &d.config)
     }
 }

@@ -18,10 +18,17 @@ extension JobEndpoints {
             throw .invalidParameter(IfMatchHeader.name, "applies to one job: send job_ids with a single id")
         }
         let command: JobCommand
+        var stopOptions = StopOptions()
         switch kind {
-        case .run: command = .run(resumeSavepoint: try body.bool("resume_savepoint") ?? false)
-        case .stop: command = .stop(triggerSavepoint: try body.bool("trigger_savepoint") ?? false)
-        case .delete: command = .delete
+        case .run:
+            command = .run(resumeSavepoint: try body.bool("resume_savepoint") ?? false)
+            try DeleteStopOptions.refuse(body)
+        case .stop:
+            command = .stop(triggerSavepoint: try body.bool("trigger_savepoint") ?? false)
+            try DeleteStopOptions.refuse(body)
+        case .delete:
+            command = .delete
+            stopOptions = try DeleteStopOptions.fromBody(body)
         }
         var w = JSONWriter(capacity: 64 * ids.count + 8)
         w.beginArray()
@@ -34,7 +41,9 @@ extension JobEndpoints {
             case .valid(let id):
                 do {
                     if case .delete = command {
-                        switch try Completion.wait({ service.delete(id, in: project, context: context, completion: $0) }) {
+                        switch try Completion.wait({
+                            service.delete(id, in: project, options: stopOptions, context: context, completion: $0)
+                        }) {
                         case .deleted: message = "The job is successfully deleted."
                         case .alreadyDeleted: message = "The job was already deleted."
                         }

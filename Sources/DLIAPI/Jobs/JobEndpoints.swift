@@ -57,9 +57,9 @@ struct JobEndpoints: Sendable {
     }
 
     /// `DELETE /v1.0/{project_id}/streaming/jobs/{job_id}`: any state; idempotent. Answers later.
-    func deleteJob(_ project: ProjectID, _ id: JobID, _ context: RequestContext) -> EndpointAnswer {
+    func deleteJob(_ project: ProjectID, _ id: JobID, options: StopOptions, _ context: RequestContext) -> EndpointAnswer {
         .later { [service] reply in
-            service.delete(id, in: project, context: context) { outcome in
+            service.delete(id, in: project, options: options, context: context) { outcome in
                 reply(
                     outcome.map { deleted in
                         let message: String

@@ -14,6 +14,7 @@ enum JobJSON {
         w.key("entrypoint_args"); w.optionalString(job.config.entrypointArgs)
         w.key("execution_graph"); w.null()
         w.key("restart_times"); w.int(job.restartTimes)
+        w.key("deletion_protection"); w.bool(job.deletionProtection)  // a StreamJobs extension
         w.key("job_config"); writeConfig(job, to: &w)
         extra(&w)
         w.endObject()

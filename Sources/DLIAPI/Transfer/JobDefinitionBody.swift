@@ -58,6 +58,7 @@ enum JobDefinitionBody {
         if !job.tags.isEmpty {
             w.key("tags"); w.tags(job.tags)
         }
+        if job.deletionProtection { w.key("deletion_protection"); w.bool(true) }
         w.endObject()
         return w.bytes
     }

@@ -29,6 +29,10 @@ extension APIError {
                 message: "If-Match names version \(expected), but the job is at version \(current) (ETag \"\(current)\"); "
                     + "read the job again and retry.",
                 headers: [("ETag", "\"\(current)\"")])
+        case .deletionProtected:
+            self.init(
+                status: 400, code: DLIErrorCode.operationNotSupported,
+                message: "The job has deletion_protection set; update it to false before deleting the job.")
         case .storeUnavailable:
             self = .serviceUnavailable
         case .internalError:

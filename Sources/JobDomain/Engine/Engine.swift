@@ -38,9 +38,10 @@ public protocol Engine: Sendable {
     /// - Parameters:
     ///   - project: the job's project: `directory` is one of its object locations, and so is the default.
     ///   - directory: where to write it, or nil for the project's default savepoint folder.
+    ///   - drain: whether the job drains first (sources end, event-time timers fire) before it stops.
     /// - Throws: `EngineError.notFound`, `.alreadyTerminal`, `.unavailable`, `.rejected`, `.invalidJob`
     ///   (a directory outside the project's space).
-    func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+    func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?, drain: Bool) throws(EngineError)
         -> SavepointRequestID
 
     /// Asks the engine to take a savepoint; the job keeps running.

@@ -23,6 +23,8 @@ public struct EngineWorkItem: Sendable, Equatable {
     public var stepAgeMillis: Int64
     /// Where the request asked the savepoint to go (`savepoint_path` of a trigger), if it did.
     public var savepointDirectory: String?
+    /// How a delete asked to stop the job, and its deadline (nil: the service's setting).
+    public var stopOptions = StopOptions()
 
     public init(
         project: ProjectID, jobID: JobID, workVersion: Int64, kind: EngineWork, step: EngineWorkStep,

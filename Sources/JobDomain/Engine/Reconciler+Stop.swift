@@ -1,16 +1,17 @@
 // Stopping jobs: stop-with-savepoint or cancel, escalating to cancel at the deadline. Used by stop
 // requests and by deletes of live jobs; "already ended" on the engine counts as success.
 //
-// The rule, with D = `stopDeadlineMillis`: a savepoint not taken within D is given up and the job is
+// The rule, with D = the delete's `deadline_seconds` (`StopOptions`), else `stopDeadlineMillis`: a savepoint not taken within D is given up and the job is
 // cancelled (escalation). A cancel (the stop's own, or the escalation's) that the engine has not
 // confirmed within D after it was sent, or that the engine refuses, ends the stop in `job_cancel_fail`
 // with the reason; the job is still polled, so an engine job that ends later moves it to
 // `job_cancel_success`, and the user may stop it again. A deleted job cannot be stopped again by anyone,
 // so its cancel is sent again at every deadline instead, until the engine confirms.
 extension Reconciler {
-    func stop(_ item: EngineWorkItem, _ record: EngineJobRecord, savepoint: Bool, report: inout TickReport)
+    func stop(_ item: EngineWorkItem, _ record: EngineJobRecord, savepoint: Bool, drain: Bool, report: inout TickReport)
         throws(JobError)
     {
+        let deadline = item.stopOptions.deadlineMillis ?? configuration.stopDeadlineMillis
         guard let id = record.engineJobID, record.job.status.mayBeLiveOnEngine || record.isDeleted else {
             // Never reached the engine (or already stopped): the stop is done.
             try observe(.canceled, record, report: &report)
@@ -22,7 +23,7 @@ extension Reconciler {
             if savepoint {
                 try observe(.stopRequested(savepoint: true), record, report: &report)
                 let directory = savepointDirectory(record.job)
-                switch engineCall({ () throws(EngineError) in try engine.stopWithSavepoint(id, project: record.job.projectID, directory: directory) }) {
+                switch engineCall({ () throws(EngineError) in try engine.stopWithSavepoint(id, project: record.job.projectID, directory: directory, drain: drain) }) {
                 case .success(let request):
                     try retry(
                         item, step: .savepointing, savepointRequest: request,
@@ -43,7 +44,7 @@ extension Reconciler {
             guard let request = item.savepointRequest else { return try escalate(item, record, id, report: &report) }
             switch engineCall({ () throws(EngineError) in try engine.savepointProgress(of: id, project: record.job.projectID, request: request) }) {
             case .success(.inProgress):
-                if item.stepAgeMillis > configuration.stopDeadlineMillis {
+                if item.stepAgeMillis > deadline {
                     try observe(.savepointFailed(reason: "no savepoint within the deadline"), record, report: &report)
                     try escalate(item, record, id, report: &report)
                 } else {
@@ -64,11 +65,11 @@ extension Reconciler {
             case .success(let status) where status.state.isTerminal:
                 try finish(item, record, status, report: &report)
             case .success(let status):
-                if item.stepAgeMillis > configuration.stopDeadlineMillis {
+                if item.stepAgeMillis > deadline {
                     if record.isDeleted {
                         try escalate(item, record, id, report: &report)
                     } else {
-                        let waited = Self.seconds(configuration.stopDeadlineMillis)
+                        let waited = Self.seconds(deadline)
                         try cancelFailed(
                             "the engine did not finish cancelling the job within \(waited) (engine state "
                                 + "\(status.state.rawValue)); the job is still watched and is marked stopped once it ends",

@@ -58,9 +58,11 @@ public struct Reconciler: Sendable {
         case .submit, .submitFromSavepoint, .restore:
             try submit(item, record, report: &report)
         case .cancel:
-            try stop(item, record, savepoint: record.isDeleted && configuration.savepointOnDelete, report: &report)
+            let policy = item.stopOptions.policy
+            let savepoint = record.isDeleted && (policy?.takesSavepoint ?? configuration.savepointOnDelete)
+            try stop(item, record, savepoint: savepoint, drain: savepoint && policy == .drain, report: &report)
         case .stopWithSavepoint:
-            try stop(item, record, savepoint: true, report: &report)
+            try stop(item, record, savepoint: true, drain: false, report: &report)
         case .triggerSavepoint:
             try savepoint(item, record, report: &report)
         case .collectLogs:

@@ -9,9 +9,11 @@ public struct Job: Sendable, Equatable {
     public var config: JobConfig
     /// Incremented by every change; the journal's sequence number.
     public var version: Int64
-    /// How often the service restarted the job since the user last ran it (a resubmission after the
-    /// engine lost it counts one); DLI's `restart_times`.
+    /// How often the job was restarted since the user last ran it (a resubmission after the engine lost
+    /// it, or a restart by its restart strategy, counts one); DLI's `restart_times`.
     public var restartTimes: Int = 0
+    /// While true, the job cannot be deleted (a StreamJobs extension, `deletion_protection`).
+    public var deletionProtection = false
 
     public init(
         projectID: ProjectID, id: JobID, name: String, description: String, jobType: JobType, status: JobStatus,
@@ -55,6 +57,8 @@ public struct NewJob: Sendable, Equatable {
     public var config = JobConfig()
     public var tags: [JobTag] = []
     public var edgeGroupIDs: [String] = []
+    /// While true, the job cannot be deleted (a StreamJobs extension, `deletion_protection`).
+    public var deletionProtection = false
 
     public init(name: String, jobType: JobType) {
         self.name = name

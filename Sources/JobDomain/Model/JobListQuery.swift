@@ -57,6 +57,7 @@ extension Job {
         d.config = config
         d.tags = summary.tags
         d.edgeGroupIDs = summary.edgeGroupIDs
+        d.deletionProtection = deletionProtection
         return d
     }
 }

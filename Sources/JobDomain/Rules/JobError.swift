@@ -13,6 +13,8 @@ public enum JobError: Error, Sendable, Equatable {
     case concurrentModification(JobID)
     /// The request's precondition (`RequestContext.expectedVersion`) names another version than the job has.
     case versionMismatch(JobID, expected: Int64, current: Int64)
+    /// The job has `deletion_protection` set: it cannot be deleted until that is cleared.
+    case deletionProtected(JobID)
     /// The store cannot be reached right now; the caller may retry later.
     case storeUnavailable
     /// Anything else; details are logged, never returned.

@@ -3,8 +3,11 @@ public struct JobSnapshot: Sendable, Equatable {
     public var status: JobStatus
     public var version: Int64
     public var isDeleted: Bool
+    /// The job's `deletion_protection`.
+    public var deletionProtection = false
 
-    public init(status: JobStatus, version: Int64, isDeleted: Bool) {
+    public init(status: JobStatus, version: Int64, isDeleted: Bool, deletionProtection: Bool = false) {
+        self.deletionProtection = deletionProtection
         self.status = status
         self.version = version
         self.isDeleted = isDeleted

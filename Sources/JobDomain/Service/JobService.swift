@@ -72,14 +72,16 @@ public struct JobService: Sendable {
         case alreadyDeleted
     }
 
-    /// Soft-deletes a job in any state. A job that may be live on an engine gets engine work to stop it.
+    /// Soft-deletes a job in any state. A job that may be live on an engine gets engine work to stop it,
+    /// carrying `options` (how to stop it; nil fields: the service's setting).
     /// - Parameter completion: the outcome, or `JobError.jobNotFound` when the id does not exist in
-    ///   this project, `.concurrentModification`, `.storeUnavailable`, `.internalError`.
+    ///   this project, `.deletionProtected`, `.concurrentModification`, `.storeUnavailable`, `.internalError`.
     public func delete(
-        _ id: JobID, in project: ProjectID, context: RequestContext,
+        _ id: JobID, in project: ProjectID, options: StopOptions = StopOptions(), context: RequestContext,
         completion: @escaping @Sendable (Result<DeleteOutcome, JobError>) -> Void
     ) {
-        perform(.delete, on: id, in: project, changes: .none, context: context, attempt: 0) { outcome in
+        let changes = JobFieldChanges(engineParameters: options.engineParameters)
+        perform(.delete, on: id, in: project, changes: changes, context: context, attempt: 0) { outcome in
             switch outcome {
             case .success(let transition): completion(.success(.deleted(transition)))
             case .failure(.jobAlreadyDeleted): completion(.success(.alreadyDeleted))
@@ -131,6 +133,9 @@ public struct JobService: Sendable {
             case .success(let found?): snapshot = found
             }
             if snapshot.isDeleted { return completion(.failure(.jobAlreadyDeleted(id))) }
+            if case .delete = command, snapshot.deletionProtection {
+                return completion(.failure(.job(.deletionProtected(id))))
+            }
             if let expected = context.expectedVersion, expected != snapshot.version {
                 return completion(.failure(.job(.versionMismatch(id, expected: expected, current: snapshot.version))))
             }

@@ -38,11 +38,11 @@ struct MeteredEngine: Engine {
     func cancel(_ id: EngineJobID) throws(EngineError) {
         try measure(.cancel) { () throws(EngineError) in try engine.cancel(id) }
     }
-    func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
+    func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?, drain: Bool) throws(EngineError)
         -> SavepointRequestID
     {
         try measure(.savepoint) { () throws(EngineError) in
-            try engine.stopWithSavepoint(id, project: project, directory: directory)
+            try engine.stopWithSavepoint(id, project: project, directory: directory, drain: drain)
         }
     }
     func triggerSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
