@@ -1,1 +1,1 @@
-SELECT status, version, deleted_at IS NOT NULL FROM jobs WHERE project_id = $1 AND job_id = $2
+SELECT status, version, deleted_at IS NOT NULL, deletion_protection FROM jobs WHERE project_id = $1 AND job_id = $2
