@@ -1,0 +1,2 @@
+-- PLACEHOLDER for 0013; dropped at merge.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- PLACEHOLDER for 0013 (deleted jobs/journal, another branch); dropped at merge.
+SELECT 1;
