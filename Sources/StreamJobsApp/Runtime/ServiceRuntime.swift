@@ -68,6 +68,7 @@ public final class ServiceRuntime: Sendable {
         responder.limits = configuration.requestLimits
         responder.archiveLimits = configuration.archiveLimits
         responder.blockingExecutor = blockingExecutor
+        responder.idempotency = PostgresIdempotencyStore(pool: pool, pipelines: pipelines, logger: logger)
         var operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability,
             engineProbe: engine?.probe, logger: logger)
