@@ -41,11 +41,13 @@ extension DLIResponder {
                 case .success(.reserved):
                     return Self.send(run(matched, request, facts)) { response in
                         store.complete(reservation, project: project, response: StoredResponse(response)) { stored in
-                            if case .success(true) = stored {} else {
+                            if (try? stored.get()) != true {
                                 // Retries then get 409 until the lease ends, then "outcome unknown".
                                 logger.warning(
                                     "idempotency key response not stored",
-                                    metadata: ["request.id": "\(request.requestID)", "http.status": "\(response.status)"])
+                                    metadata: [
+                                        "request.id": "\(request.requestID)", "http.status": "\(response.status)",
+                                    ])
                             }
                             deliver(response)
                         }

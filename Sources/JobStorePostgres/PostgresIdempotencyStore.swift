@@ -36,7 +36,9 @@ public final class PostgresIdempotencyStore: IdempotencyStore {
             }
             guard same else { return .mismatch }
             guard done else { return leaseOver ? .outcomeUnknown : .inProgress }
-            guard let status = r.int64(0, 3), let body = r.bytea(0, 5) else { throw CorruptRow(column: "idempotency_keys") }
+            guard let status = r.int64(0, 3), let body = r.bytea(0, 5) else {
+                throw CorruptRow(column: "idempotency_keys")
+            }
             return .replay(StoredResponse(status: Int(status), contentType: r.string(0, 4), body: body))
         }
         access.submit(call, project: project, completion: completion)

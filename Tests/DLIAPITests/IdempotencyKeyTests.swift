@@ -6,7 +6,9 @@ import Testing
 /// The `Idempotency-Key` header's syntax and the request fingerprint (no database: the live behaviour
 /// is in StreamJobsAppTests/Idempotency).
 struct IdempotencyKeyTests {
-    @Test(arguments: ["a", "order-42 retry", String(repeating: "~", count: 255), " !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~"])
+    @Test(arguments: [
+        "a", "order-42 retry", String(repeating: "~", count: 255), " !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~",
+    ])
     func validKeys(_ key: String) throws {
         #expect(try IdempotencyKey.from(HTTPHeaders([("idempotency-key", key)])) == IdempotencyKey(value: key))
     }

@@ -9,7 +9,8 @@ extension DLIEndpoint {
             .triggerSavepoint, .importSavepoint, .collectJobLogs, .createTemplate, .updateTemplate, .deleteTemplate,
             .exportJobs, .importJobs:
             return true
-        case .showJob, .listJobs, .showExecuteGraph, .createSQLJobGraph, .showJobMetrics, .listTemplates, .listJobAlarms:
+        case .showJob, .listJobs, .showExecuteGraph, .createSQLJobGraph, .showJobMetrics, .listTemplates,
+            .listJobAlarms:
             return false
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import JSONCodec
-import Testing
 import TestSupport
+import Testing
 
 /// The `Idempotency-Key` extension (issue 17) end to end: real HTTP on loopback, real PostgreSQL,
 /// authentication on.
@@ -13,7 +13,9 @@ import TestSupport
         try service.send(method, target, json: json, headers: key.map { [("Idempotency-Key", $0)] } ?? [])
     }
 
-    func count(_ sql: String, _ parameters: [String]) throws -> String? { try TestDatabase.query(sql, parameters).first?[0] }
+    func count(_ sql: String, _ parameters: [String]) throws -> String? {
+        try TestDatabase.query(sql, parameters).first?[0]
+    }
 
     func journal(_ p: String, _ event: String) throws -> String? {
         try count("SELECT count(*) FROM job_journal WHERE project_id = $1 AND event = $2", [p, event])
@@ -50,7 +52,9 @@ import TestSupport
         #expect(try count("SELECT count(*) FROM jobs WHERE project_id = $1", [p]) == "1")
         #expect(try journal(p, "create") == "1")
 
-        let retry = try send("POST", "/v1.0/\(p)/streaming/sql-jobs", json: #"{"name": "once", "sql_body": "SELECT 1"}"#, key: "create-once")
+        let retry = try send(
+            "POST", "/v1.0/\(p)/streaming/sql-jobs", json: #"{"name": "once", "sql_body": "SELECT 1"}"#,
+            key: "create-once")
         #expect(retry.status == 200 && retry.body == ok[0].body)
         #expect(retry.header("Idempotent-Replayed") == "true")
         #expect(retry.header("Content-Type") == "application/json")
@@ -58,7 +62,8 @@ import TestSupport
 
     @Test func sameKeyForAnotherRequestIs422AndAnotherProjectsKeyIsIndependent() throws {
         let p = uniqueProject(), q = uniqueProject()
-        let first = try send("POST", "/v1.0/\(p)/streaming/sql-jobs", json: #"{"name": "a", "sql_body": "SELECT 1"}"#, key: "k1")
+        let first = try send(
+            "POST", "/v1.0/\(p)/streaming/sql-jobs", json: #"{"name": "a", "sql_body": "SELECT 1"}"#, key: "k1")
         #expect(first.status == 200)
         for (method, target, json) in [
             ("POST", "/v1.0/\(p)/streaming/sql-jobs", #"{"name": "b", "sql_body": "SELECT 1"}"#),  // other body
@@ -74,7 +79,8 @@ import TestSupport
         #expect(try count("SELECT count(*) FROM job_templates WHERE project_id = $1", [p]) == "0")
 
         // The same key and request in another project is another reservation: it executes.
-        let other = try send("POST", "/v1.0/\(q)/streaming/sql-jobs", json: #"{"name": "a", "sql_body": "SELECT 1"}"#, key: "k1")
+        let other = try send(
+            "POST", "/v1.0/\(q)/streaming/sql-jobs", json: #"{"name": "a", "sql_body": "SELECT 1"}"#, key: "k1")
         #expect(other.status == 200 && other.header("Idempotent-Replayed") == nil)
         #expect(try count("SELECT count(*) FROM jobs WHERE project_id = $1", [q]) == "1")
         #expect(other.body != first.body)  // another job id
@@ -133,7 +139,8 @@ import TestSupport
         #expect(try send("PUT", target, json: #"{"desc": "d"}"#, key: "tu").body == u1.body)
         let d1 = try send("DELETE", target, key: "td")
         let d2 = try send("DELETE", target, key: "td")
-        #expect(d1.status == 200 && d2.status == 200 && d2.body == d1.body && d2.header("Idempotent-Replayed") == "true")
+        #expect(
+            d1.status == 200 && d2.status == 200 && d2.body == d1.body && d2.header("Idempotent-Replayed") == "true")
         #expect(try send("DELETE", target, key: nil).status == 400)  // executed anew: the template is gone
     }
 
@@ -151,7 +158,8 @@ import TestSupport
         // Another key's reservation deletes the project's expired keys.
         _ = try TestDatabase.query(
             "UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE project_id = $1", [p])
-        #expect(try send("POST", "/v1.0/\(p)/streaming/job-templates", json: #"{"name": "t"}"#, key: "new").status == 200)
+        #expect(
+            try send("POST", "/v1.0/\(p)/streaming/job-templates", json: #"{"name": "t"}"#, key: "new").status == 200)
         #expect(try TestDatabase.query("SELECT key FROM idempotency_keys WHERE project_id = $1", [p]) == [["new"]])
     }
 
@@ -203,7 +211,8 @@ import TestSupport
         #expect(try send("GET", "/v1.0/\(p)/streaming/jobs", key: "k").status == 200)
         #expect(try count("SELECT count(*) FROM idempotency_keys WHERE project_id = $1", [p]) == "0")
         // The key is still free: the authenticated request executes.
-        let created = try send("POST", "/v1.0/\(p)/streaming/sql-jobs", json: #"{"name": "x", "sql_body": "SELECT 1"}"#, key: "k")
+        let created = try send(
+            "POST", "/v1.0/\(p)/streaming/sql-jobs", json: #"{"name": "x", "sql_body": "SELECT 1"}"#, key: "k")
         #expect(created.status == 200 && created.header("Idempotent-Replayed") == nil)
     }
 }
