@@ -1,4 +1,5 @@
 import HTTPServer
+import JSONCodec
 import JobDomain
 import Logging
 
@@ -37,6 +38,7 @@ extension DLIResponder {
         return .later { [self] deliver in
             store.reserve(reservation, project: project) { outcome in
                 let refusal: APIError
+                let reason: String
                 switch outcome {
                 case .success(.reserved):
                     return Self.send(run(matched, request, facts)) { response in
@@ -53,13 +55,18 @@ extension DLIResponder {
                         }
                     }
                 case .success(.replay(let stored)):
-                    return Self.send(audited(request, facts, Self.replay(stored), errorCode: nil), deliver)
-                case .success(.inProgress): refusal = .idempotencyInProgress
-                case .success(.outcomeUnknown): refusal = .idempotencyOutcomeUnknown
-                case .success(.mismatch): refusal = .idempotencyKeyReused
-                case .failure(let error): refusal = APIError(error)
+                    let response = Self.replay(stored)
+                    let errorCode = response.status < 400 ? nil : Self.errorCode(of: stored.body)
+                    return Self.send(
+                        audited(request, facts, response, errorCode: errorCode, reason: "idempotent_replay"), deliver)
+                case .success(.inProgress): (refusal, reason) = (.idempotencyInProgress, "idempotency_in_progress")
+                case .success(.outcomeUnknown):
+                    (refusal, reason) = (.idempotencyOutcomeUnknown, "idempotency_outcome_unknown")
+                case .success(.mismatch): (refusal, reason) = (.idempotencyKeyReused, "idempotency_key_reused")
+                case .failure(let error): (refusal, reason) = (APIError(error), "idempotency_store_failed")
                 }
-                Self.send(audited(request, facts, failed(request, refusal), errorCode: refusal.code), deliver)
+                Self.send(
+                    audited(request, facts, failed(request, refusal), errorCode: refusal.code, reason: reason), deliver)
             }
         }
     }
@@ -70,6 +77,11 @@ extension DLIResponder {
         if let contentType = stored.contentType { response.headers.add(name: "Content-Type", value: contentType) }
         response.headers.add(name: replayedHeader, value: "true")
         return response
+    }
+
+    /// The DLI `error_code` of a stored error body, for the replay's audit event.
+    static func errorCode(of body: [UInt8]) -> String? {
+        (try? JSONParser.parse(body))?["error_code"]?.stringValue
     }
 
     /// Hands `answer`'s response to `deliver`, now or when it comes.

@@ -134,12 +134,13 @@ public struct DLIResponder: HTTPResponder {
     }
 
     /// `response` now when no separate audit event is due, else later, once it is stored.
-    func audited(_ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?)
-        -> HTTPAnswer
-    {
+    func audited(
+        _ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?,
+        reason: String? = nil
+    ) -> HTTPAnswer {
         guard access.records(request, facts, response) else { return .now(response) }
         return .later { [access] deliver in
-            access.recordOutcome(request, facts, response, errorCode: errorCode) { deliver(response) }
+            access.recordOutcome(request, facts, response, errorCode: errorCode, reason: reason) { deliver(response) }
         }
     }
 

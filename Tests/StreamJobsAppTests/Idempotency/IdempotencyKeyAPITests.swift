@@ -93,6 +93,11 @@ import Testing
         #expect(try first.status == 200 && first.json()["message"]?.stringValue == "The job is successfully deleted.")
         let retry = try send("DELETE", "/v1.0/\(p)/streaming/jobs/\(id)", key: "del-1")
         #expect(retry.status == 200 && retry.body == first.body && retry.header("Idempotent-Replayed") == "true")
+        // The trail shows one delete and one replay, told apart by the replay's reason.
+        let trail = try TestDatabase.query(
+            "SELECT status, error_code, reason FROM audit_events WHERE project_id = $1 AND action LIKE 'DELETE %' ORDER BY event_id",
+            [p])
+        #expect(trail == [["200", nil, nil], ["200", nil, "idempotent_replay"]])
         // Executed again (no key), the delete says something else: the retry above did not execute.
         let unkeyed = try send("DELETE", "/v1.0/\(p)/streaming/jobs/\(id)", key: nil)
         #expect(try unkeyed.json()["message"]?.stringValue == "The job was already deleted.")
@@ -180,6 +185,9 @@ import Testing
             "UPDATE idempotency_keys SET lease_until = now() - interval '1 second' WHERE project_id = $1", [p])
         let unknown = try send("POST", "/v1.0/\(p)/streaming/sql-jobs", json: create, key: "k")
         #expect(unknown.status == 409 && unknown.errorCode == "DLI.0999" && unknown.header("Retry-After") == nil)
+        let reasons = try TestDatabase.query(
+            "SELECT error_code, reason FROM audit_events WHERE project_id = $1 AND reason IS NOT NULL ORDER BY event_id", [p])
+        #expect(reasons == [["DLI.0012", "idempotency_in_progress"], ["DLI.0999", "idempotency_outcome_unknown"]])
         #expect(try unknown.json()["error_msg"]?.stringValue?.contains("outcome is unknown") == true)
         #expect(try count("SELECT count(*) FROM jobs WHERE project_id = $1", [p]) == "1", "never executed twice")
     }
