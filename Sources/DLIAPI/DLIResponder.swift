@@ -9,7 +9,7 @@ public struct DLIResponder: HTTPResponder {
     private var jobs: JobEndpoints
     private var templates: TemplateEndpoints?
     private var transfers: TransferEndpoints?
-    private let logger: Logger
+    let logger: Logger
     /// Authentication and audit (Access/RequestAccess.swift); `.open` unless set after init.
     public var access: RequestAccess = .open
     /// Per-route body limits and the JSON depth every body is parsed with (Validation/DLIRequestLimits.swift);
@@ -35,6 +35,9 @@ public struct DLIResponder: HTTPResponder {
     /// Where the endpoints that block (on a pooled database connection, the engine, a file) run, so they
     /// hold no HTTP worker; nil (unless set after init): they run on the worker.
     public var blockingExecutor: BlockingExecutor? = nil
+    /// Where mutating requests with an `Idempotency-Key` reserve the key and store their response
+    /// (`DLIResponder+Idempotency.swift`); nil (unless set after init): the header is checked, then ignored.
+    public var idempotency: (any IdempotencyStore)? = nil
 
     /// - Parameters:
     ///   - service: the job service the endpoints call.
@@ -83,7 +86,7 @@ public struct DLIResponder: HTTPResponder {
         } catch {
             return audited(request, facts, failed(request, error), errorCode: error.code)
         }
-        guard access.authenticates(facts) else { return run(matched, request, facts) }
+        guard access.authenticates(facts) else { return execute(matched, request, facts) }
         let routed = facts
         return .later { [self] deliver in
             access.authorize(request, routed) { outcome in
@@ -91,7 +94,7 @@ public struct DLIResponder: HTTPResponder {
                 case .success(let actor):
                     var facts = routed
                     facts.actor = actor
-                    switch run(matched, request, facts) {
+                    switch execute(matched, request, facts) {
                     case .now(let response): deliver(response)
                     case .later(let start): start(deliver)
                     }
@@ -104,13 +107,13 @@ public struct DLIResponder: HTTPResponder {
     }
 
     /// A request routed to its endpoint in a project.
-    private struct Matched: Sendable {
+    struct Matched: Sendable {
         let match: Router<DLIEndpoint>.Match
         let project: ProjectID
     }
 
     /// Runs the matched endpoint as `facts.actor`, auditing the outcome.
-    private func run(_ matched: Matched, _ request: HTTPRequest, _ facts: AccessFacts) -> HTTPAnswer {
+    func run(_ matched: Matched, _ request: HTTPRequest, _ facts: AccessFacts) -> HTTPAnswer {
         let routed: EndpointAnswer
         do {
             routed = try dispatch(matched, request, facts)
@@ -137,17 +140,18 @@ public struct DLIResponder: HTTPResponder {
     }
 
     /// `response` now when no separate audit event is due, else later, once it is stored.
-    private func audited(_ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?)
-        -> HTTPAnswer
-    {
+    func audited(
+        _ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?,
+        reason: String? = nil
+    ) -> HTTPAnswer {
         guard access.records(request, facts, response) else { return .now(response) }
         return .later { [access] deliver in
-            access.recordOutcome(request, facts, response, errorCode: errorCode) { deliver(response) }
+            access.recordOutcome(request, facts, response, errorCode: errorCode, reason: reason) { deliver(response) }
         }
     }
 
     /// The DLI error response for `error`, logged when it is the server's fault.
-    private func failed(_ request: HTTPRequest, _ error: APIError) -> HTTPResponse {
+    func failed(_ request: HTTPRequest, _ error: APIError) -> HTTPResponse {
         if error.status >= 500 {
             logger.warning(
                 "request failed",

@@ -109,6 +109,25 @@ struct OpenAPIDocumentTests {
         #expect(served.subtracting(documented).sorted() == [], "served but not documented")
     }
 
+    /// The `Idempotency-Key` extension: the header parameter, marked as an extension, on exactly the
+    /// operations of the routes that honour it (``DLIEndpoint/mutates``), each with its 409 and 422.
+    @Test func idempotencyKeyIsDocumentedOnExactlyTheMutatingOperations() throws {
+        let parameter = try #require(document["components"]?["parameters"]?["IdempotencyKey"])
+        #expect(parameter["name"] == "Idempotency-Key" && parameter["in"] == "header")
+        #expect(parameter["x-streamjobs-extension"] == .bool(true))
+        let reference: JSONValue = ["$ref": "#/components/parameters/IdempotencyKey"]
+        for route in DLIEndpoint.routes {
+            let path = route.template.description
+            let operation = try #require(document["paths"]?[path]?[route.method.lowercased()], "\(path)")
+            let declares = operation["parameters"]?.arrayValue?.contains(reference) == true
+            #expect(declares == route.endpoint.mutates, "\(route.method) \(path)")
+            if route.endpoint.mutates {
+                #expect(resolve(operation["responses"]?["409"])?["x-streamjobs-extension"] == .bool(true), "\(path) 409")
+                #expect(resolve(operation["responses"]?["422"])?["x-streamjobs-extension"] == .bool(true), "\(path) 422")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Follows `$ref` (local references only) until a value without one.

@@ -28,6 +28,10 @@ struct ReadmeDocTests {
             #""log_path":"obs://my-logs/jobs/"#, "status.json", "jobmanager.log", "exceptions.json",
             #""status":"job_cancel_success""#, #""state":"CANCELED""#,
         ],
+        "Retrying safely (Idempotency-Key)": [
+            #""message":"A DLI job is created successfully.""#, "Idempotent-Replayed: true",
+            #""error_code":"DLI.0001""#, "it was already used for a different request",
+        ],
         "Export and import": [
             #""message":"A DLI job is created successfully.""#, #""message":"Exported 1 job(s).""#,
             #""zip_file":["obs://backup/flink/"#, #""message":"Imported 1 of 1 job(s).""#,

@@ -15,7 +15,8 @@ public struct AuditEvent: Sendable, Equatable {
     public var status: Int
     /// The DLI error code of a failed request, if any.
     public var errorCode: String?
-    /// Why authentication failed (`bad_signature`, …), if it did.
+    /// Why authentication failed (`bad_signature`, …), if it did; for a request answered from its
+    /// `Idempotency-Key` without executing, how (`idempotent_replay`, `idempotency_in_progress`, …).
     public var reason: String?
     public var requestID: String
     public var clientAddress: String

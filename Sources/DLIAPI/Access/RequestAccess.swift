@@ -101,14 +101,14 @@ public struct RequestAccess: Sendable {
     /// caller sends the response: the client hears of a change only after its audit event is stored.
     func recordOutcome(
         _ request: HTTPRequest, _ facts: AccessFacts, _ response: HTTPResponse, errorCode: String?,
-        then: @escaping @Sendable () -> Void
+        reason: String? = nil, then: @escaping @Sendable () -> Void
     ) {
         guard records(request, facts, response), let audit, let project = facts.project else { return then() }
         audit.record(
             AuditEvent(
                 projectID: project.rawValue, actor: facts.actor, action: facts.action(request),
                 targets: AuditTargets.of(request, facts, response), status: response.status, errorCode: errorCode,
-                requestID: request.requestID, clientAddress: request.clientAddress),
+                reason: reason, requestID: request.requestID, clientAddress: request.clientAddress),
             then: then)
     }
 }

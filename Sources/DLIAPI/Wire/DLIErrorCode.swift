@@ -14,6 +14,9 @@ public enum DLIErrorCode {
     public static let operationNotSupported = "DLI.0007"
     /// 400: system restriction (limits).
     public static let systemRestriction = "DLI.0009"
+    /// Resource object unavailable: StreamJobs answers it with 409 while a request with the same
+    /// `Idempotency-Key` is still executing.
+    public static let resourceUnavailable = "DLI.0012"
     /// 404: no matching resource (unknown route).
     public static let noMatchingResource = "DLI.0023"
     /// Server-side error (500, or 503 with Retry-After while the database is unreachable).

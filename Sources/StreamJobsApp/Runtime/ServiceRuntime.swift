@@ -73,6 +73,7 @@ public final class ServiceRuntime: Sendable {
             // Every instance with the same master key accepts the others' page cursors.
             responder.cursorKey = PageCursorKey(secret: keyring.current.derivedKey(purpose: "streamjobs page cursors v1"))
         }
+        responder.idempotency = PostgresIdempotencyStore(pool: pool, pipelines: pipelines, logger: logger)
         var operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability,
             engineProbe: engine?.probe, logger: logger)
