@@ -5,6 +5,7 @@ import JobDomain
 import JobStorePostgres
 import Logging
 import ObjectStore
+import PostgresClient
 import StreamJobsApp
 import Synchronization
 import Testing
@@ -271,6 +272,33 @@ import TestSupport
         #expect(try rows(p, id) == ["0", "0", "0", "0", "0"])
         #expect(!exists("streamjobs-state/savepoints/savepoint-\(id)", of: p))
         #expect(try purgeRecords(p, id).count == 1)
+    }
+
+    @Test func theRuntimeRoleDeletesOnlyAClaimedDeletedJobOfItsOwnProject() throws {
+        let p = uniqueProject(), q = uniqueProject("q")
+        let id = try deletedJob(p, "guarded")
+        let live = try service.createJob(project: p, name: "live")
+        _ = try TestDatabase.query(
+            "UPDATE jobs SET purge_claimed_by = 'me' WHERE project_id = $1 AND job_id IN ($2::int8, $3::int8)",
+            [p, String(id), String(live)])
+        func call(_ sql: String, _ parameters: [String], as project: String) throws -> PGResult {
+            try service.runtime.pool.withConnection { c in
+                try c.pipelined(
+                    PGBatch(PGStatement(name: "", sql: sql), parameters),
+                    localSettings: [PGLocalSetting(name: "app.project_id", value: project)])[0]
+            }
+        }
+        // The service's role deletes nothing itself.
+        #expect(throws: (any Error).self) { try call("DELETE FROM job_journal WHERE project_id = $1", [p], as: p) }
+        let purge = "SELECT streamjobs_purge_job($1, $2::int8, $3)"
+        // Another project's transaction, another owner, a live job: nothing.
+        #expect(try call(purge, [p, String(id), "me"], as: q).bool(0, 0) == false)
+        #expect(try call(purge, [p, String(id), "someone"], as: p).bool(0, 0) == false)
+        #expect(try call(purge, [p, String(live), "me"], as: p).bool(0, 0) == false)
+        #expect(try rows(p, id)[0] == "1" && rows(p, live)[0] == "1")
+        // The claimed deleted job of the transaction's project: gone.
+        #expect(try call(purge, [p, String(id), "me"], as: p).bool(0, 0) == true)
+        #expect(try rows(p, id) == ["0", "0", "0", "0", "0"])
     }
 
     // MARK: DELETE …/deleted-jobs/{job_id}
