@@ -25,18 +25,27 @@ ALTER TABLE jobs
     ADD COLUMN purge_claimed_by  text,
     ADD COLUMN purge_lease_until timestamptz;
 
--- The purger's claim, a system path across projects: deleted jobs past their project's retention, or
--- whose purge began and was not finished, with no engine work pending (the delete's stop finished),
--- not leased by another purger. $1 owner, $2 limit, $3 lease in ms. (jobs_deleted_by_time, primary keys)
+-- A begun purge, found again by the claim (few rows: purges under way or interrupted).
+CREATE INDEX jobs_purging ON jobs (project_id, job_id) WHERE purging_since IS NOT NULL;
+
+-- The purger's claim, a system path across projects: deleted jobs past their project's retention (from
+-- the projects that set one, jobs_deleted_by_time), or whose purge began and was not finished
+-- (jobs_purging), with no engine work pending (the delete's stop finished, engine_work_pending_by_job),
+-- not leased by another purger. $1 owner, $2 limit, $3 lease in ms.
 CREATE FUNCTION streamjobs_claim_purges(text, integer, bigint)
 RETURNS TABLE (project_id text, job_id bigint)
 LANGUAGE sql VOLATILE SECURITY DEFINER AS $$
-    WITH due AS (
+    WITH candidates AS (
+        SELECT j.project_id, j.job_id FROM project_settings s
+        JOIN jobs j ON j.project_id = s.project_id AND j.deleted_at IS NOT NULL
+            AND j.deleted_at <= now() - s.deleted_job_retention_days * interval '1 day'
+        WHERE s.deleted_job_retention_days IS NOT NULL
+        UNION
+        SELECT p.project_id, p.job_id FROM jobs p WHERE p.purging_since IS NOT NULL
+    ), due AS (
         SELECT j.project_id, j.job_id FROM jobs j
-        LEFT JOIN project_settings s ON s.project_id = j.project_id
+        JOIN candidates c ON c.project_id = j.project_id AND c.job_id = j.job_id
         WHERE j.deleted_at IS NOT NULL
-          AND (j.purging_since IS NOT NULL
-               OR j.deleted_at + s.deleted_job_retention_days * interval '1 day' <= now())
           AND (j.purge_lease_until IS NULL OR j.purge_lease_until < now())
           AND NOT EXISTS (
               SELECT 1 FROM engine_work w

@@ -202,7 +202,7 @@ import TestSupport
         _ = try TestDatabase.query(
             "INSERT INTO engine_work (project_id, job_id, job_version, kind) VALUES ($1, $2::int8, 2, 'cancel')", [p, String(stopping)])
 
-        #expect(try purger("tick-1").tick() >= 1)
+        #expect(try purger("tick-1").tick().purged >= 1)
 
         #expect(try rows(p, expired) == ["0", "0", "0", "0", "0"])
         for f in files { #expect(!exists(f, of: p), "\(f) removed") }
@@ -238,7 +238,7 @@ import TestSupport
         let purgers = [try purger("race-a"), try purger("race-b")]
         let counts = Mutex<[Int]>([0, 0])
         DispatchQueue.concurrentPerform(iterations: 2) { i in
-            let purged = (try? purgers[i].tick()) ?? -1
+            let purged = (try? purgers[i].tick().purged) ?? -1
             counts.withLock { $0[i] = purged }
         }
         let values = counts.withLock { $0 }
@@ -268,7 +268,7 @@ import TestSupport
         #expect(try setRetention(p, "null").status == 200)
         _ = try TestDatabase.query(
             "UPDATE jobs SET purge_lease_until = now() - interval '1 second' WHERE project_id = $1 AND job_id = $2::int8", [p, String(id)])
-        #expect(try purger("other").tick() >= 1)
+        #expect(try purger("other").tick().purged >= 1)
         #expect(try rows(p, id) == ["0", "0", "0", "0", "0"])
         #expect(!exists("streamjobs-state/savepoints/savepoint-\(id)", of: p))
         #expect(try purgeRecords(p, id).count == 1)
@@ -322,16 +322,23 @@ import TestSupport
         #expect(stale.status == 412, "\(stale.bodyString)")
         #expect(try rows(p, id)[0] == "1")
 
-        let r = try service.send("DELETE", "\(deleted(p))/\(id)", headers: [("If-Match", "\"2\""), ("X-Request-Id", "req-purge-1")])
+        let purgeHeaders = [("If-Match", "\"2\""), ("X-Request-Id", "req-purge-1"), ("Idempotency-Key", "purge-\(id)")]
+        let r = try service.send("DELETE", "\(deleted(p))/\(id)", headers: purgeHeaders)
         #expect(r.status == 200, "\(r.bodyString)")
+        // The same request again: the stored answer, byte for byte, without executing.
+        let replay = try service.send("DELETE", "\(deleted(p))/\(id)", headers: purgeHeaders)
+        #expect(replay.status == 200 && replay.body == r.body && replay.headers.contains { $0.0.lowercased() == "idempotent-replayed" })
         #expect(try r.json()["is_success"] == .string("true"))
         #expect(try rows(p, id) == ["0", "0", "0", "0", "0"])
         for f in files { #expect(!exists(f, of: p), "\(f) removed") }
         let actor = try TestDatabase.query("SELECT credential_id FROM credentials WHERE project_id = $1", [p]).first?.first ?? nil
         let records = try TestDatabase.query(
             "SELECT actor, action, status::text, request_id FROM audit_events WHERE project_id = $1 AND targets = ARRAY['job_id=' || $2]"
-                + " AND action LIKE 'DELETE %deleted-jobs%' AND status = 200", [p, String(id)])
+                + " AND action LIKE 'DELETE %deleted-jobs%' AND status = 200 AND reason IS NULL", [p, String(id)])
         #expect(records == [[actor, "DELETE /v1.0/{project_id}/streaming/deleted-jobs/{job_id}", "200", "req-purge-1"]])
+        let replayed = try TestDatabase.query(
+            "SELECT count(*) FROM audit_events WHERE project_id = $1 AND reason = 'idempotent_replay'", [p])
+        #expect(replayed.first?.first == "1", "the replay is audited as one")
         // Gone: the detail and a second purge answer "does not exist".
         #expect(try service.send("GET", "\(deleted(p))/\(id)").errorCode == "DLI.16001")
         #expect(try service.send("DELETE", "\(deleted(p))/\(id)").errorCode == "DLI.16001")

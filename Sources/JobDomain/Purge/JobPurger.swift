@@ -30,17 +30,22 @@ public final class JobPurger: Sendable {
     }
 
     /// One pass: claims due jobs and purges each.
-    /// - Returns: how many jobs this pass purged.
-    /// - Throws: the store's error when the claim fails; a job that fails is left to its lease and retried.
+    /// - Returns: how many jobs this pass claimed, purged, and failed to purge (a failed one keeps its
+    ///   claim until the lease ends, then is claimed again).
+    /// - Throws: the store's error when the claim fails.
     @discardableResult
-    public func tick() throws(JobError) -> Int {
+    public func tick() throws(JobError) -> PurgeReport {
         let claimed = try store.claimExpired(owner: owner, leaseMillis: leaseMillis, limit: batch)
-        var purged = 0
+        var report = PurgeReport(claimed: claimed.count)
         for (project, id) in claimed {
             let actor = PurgeActor(actor: Self.actor, requestID: "purge:\(owner)", context: nil)
-            if (try? purgeClaimed(id, in: project, by: actor, owner: owner)) == true { purged += 1 }
+            do {
+                if try purgeClaimed(id, in: project, by: actor, owner: owner) { report.purged += 1 }
+            } catch {
+                report.failed += 1
+            }
         }
-        return purged
+        return report
     }
 
     /// Purges one deleted job of `project` now (`DELETE …/deleted-jobs/{job_id}`), honouring the request's
@@ -68,5 +73,21 @@ public final class JobPurger: Sendable {
         guard let facts = try store.facts(id, project: project), facts.isDeleted else { return false }
         try disposer.dispose(PurgeLocations.of(facts), project: project)
         return try store.finish(id, project: project, owner: owner, by: actor)
+    }
+}
+
+/// What one purger pass did.
+public struct PurgeReport: Sendable, Equatable {
+    /// Jobs claimed.
+    public var claimed: Int
+    /// Jobs purged (rows, files, audit record).
+    public var purged = 0
+    /// Jobs whose files or rows could not be removed; retried once their lease ends.
+    public var failed = 0
+
+    public init(claimed: Int, purged: Int = 0, failed: Int = 0) {
+        self.claimed = claimed
+        self.purged = purged
+        self.failed = failed
     }
 }

@@ -44,8 +44,11 @@ public final class PurgeRunner: Sendable {
     private func loop() {
         while !stopping.load(ordering: .acquiring) {
             do {
-                let purged = try purger.tick()
-                if purged > 0 { logger.notice("deleted jobs purged", metadata: ["purge.count": "\(purged)"]) }
+                let report = try purger.tick()
+                if report.purged > 0 { logger.notice("deleted jobs purged", metadata: ["purge.count": "\(report.purged)"]) }
+                if report.failed > 0 {
+                    logger.warning("deleted jobs not purged; retried after their lease", metadata: ["purge.failed": "\(report.failed)"])
+                }
                 note(degradedNow: false)
             } catch {
                 note(degradedNow: true)
