@@ -5,7 +5,8 @@ import PostgresClient
 enum JobHistoryStatements {
     /// The deletion columns a deleted job's read adds after the job's own: deleted_at in epoch ms, by
     /// whom, through which request, the status at deletion, deleted_at in epoch µs (the page position), and
-    /// when the purger removes it in epoch ms (deleted_at + the project's retention; NULL without one).
+    /// when the purger removes it in epoch ms (deleted_at + the project's retention; NULL without one), and
+    /// whether a purge of it began.
     static let deletionColumns = [
         "floor(extract(epoch FROM deleted_at) * 1000)::int8", "deleted_by", "deleted_request_id", "status_at_delete",
         "(extract(epoch FROM deleted_at) * 1000000)::int8",
@@ -13,6 +14,7 @@ enum JobHistoryStatements {
         (SELECT floor(extract(epoch FROM jobs.deleted_at + s.deleted_job_retention_days * interval '1 day') * 1000)::int8
          FROM project_settings s WHERE s.project_id = jobs.project_id)
         """,
+        "purging_since IS NOT NULL",
     ]
 
     /// Whether the job exists in the project, live or deleted (primary key).

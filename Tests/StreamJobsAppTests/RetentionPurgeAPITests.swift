@@ -263,7 +263,8 @@ import TestSupport
         _ = try purger("other").tick()
         #expect(try rows(p, id)[0] == "1", "leased: not taken over")
         let restore = try service.send("POST", "\(deleted(p))/\(id)/restore")
-        #expect(restore.status != 200, "a purging job is not restored: \(restore.bodyString)")
+        #expect(restore.status == 400 && restore.errorCode == "DLI.0007", "a purging job is not restored: \(restore.bodyString)")
+        #expect(try restore.json()["error_msg"]?.stringValue?.contains("being purged") == true)
         // Retention off now: a begun purge is still finished once the lease ends.
         #expect(try setRetention(p, "null").status == 200)
         _ = try TestDatabase.query(
