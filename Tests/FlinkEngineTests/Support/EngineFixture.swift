@@ -63,6 +63,11 @@ final class EngineFixture: Sendable {
         _ = try Completion.wait { service.apply(command, to: id, in: project, context: context, completion: $0) }
     }
 
+    /// Deletes the job with a delete's own stop options.
+    func delete(_ id: JobID, _ options: StopOptions) throws {
+        _ = try Completion.wait { service.delete(id, in: project, options: options, context: context, completion: $0) }
+    }
+
     /// The stored row, deleted or not: status, status_desc, has_savepoint, savepoint_path, deleted.
     func row(_ id: JobID) throws -> (status: String, desc: String, hasSavepoint: Bool, savepoint: String?, deleted: Bool) {
         let r = try TestDatabase.query(
