@@ -106,7 +106,12 @@ let package = Package(
         .testTarget(name: "AuthTests", dependencies: ["Auth", "HTTPServer"]),
         .testTarget(name: "JobStorePostgresTests", dependencies: ["JobStorePostgres", "TestSupport", "PostgresClient"]),
         .testTarget(name: "DLIAPITests", dependencies: ["DLIAPI", "JSONCodec", "TestSupport", "Auth"]),
-        .testTarget(name: "StreamJobsAppTests", dependencies: ["StreamJobsApp", "TestSupport", "JSONCodec", "ZipArchive", "Auth", "AuthStorePostgres"]),
+        .testTarget(
+            name: "StreamJobsAppTests",
+            dependencies: [
+                "StreamJobsApp", "TestSupport", "JSONCodec", "ZipArchive", "Auth", "AuthStorePostgres", "JobDomain",
+                "JobStorePostgres", "ObjectStore",
+            ]),
         .testTarget(
             name: "FlinkEngineTests",
             dependencies: [

@@ -28,6 +28,9 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
     case listDeletedJobs
     case showDeletedJob
     case restoreDeletedJob
+    case purgeDeletedJob
+    case showSettings
+    case updateSettings
 
     /// The route table.
     public static let routes: [Router<DLIEndpoint>.Route] = [
@@ -59,5 +62,8 @@ public enum DLIEndpoint: String, Sendable, Hashable, CaseIterable {
         .init("GET", "/v1.0/{project_id}/streaming/deleted-jobs", .listDeletedJobs),
         .init("GET", "/v1.0/{project_id}/streaming/deleted-jobs/{job_id}", .showDeletedJob),
         .init("POST", "/v1.0/{project_id}/streaming/deleted-jobs/{job_id}/restore", .restoreDeletedJob),
+        .init("DELETE", "/v1.0/{project_id}/streaming/deleted-jobs/{job_id}", .purgeDeletedJob),
+        .init("GET", "/v1.0/{project_id}/streaming/settings", .showSettings),
+        .init("PUT", "/v1.0/{project_id}/streaming/settings", .updateSettings),
     ]
 }

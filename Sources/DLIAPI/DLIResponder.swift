@@ -38,6 +38,12 @@ public struct DLIResponder: HTTPResponder {
     /// Where mutating requests with an `Idempotency-Key` reserve the key and store their response
     /// (`DLIResponder+Idempotency.swift`); nil (unless set after init): the header is checked, then ignored.
     public var idempotency: (any IdempotencyStore)? = nil
+    /// Purges a deleted job on request (`DELETE …/deleted-jobs/{job_id}`, on the blocking executor); nil
+    /// (unless set after init): that route answers 404.
+    public var purger: JobPurger? {
+        get { jobs.purger }
+        set { jobs.purger = newValue }
+    }
 
     /// - Parameters:
     ///   - service: the job service the endpoints call.
@@ -211,7 +217,7 @@ public struct DLIResponder: HTTPResponder {
         let context = RequestContext(
             requestID: request.requestID, actor: facts.actor, audit: access.requestAudit(request, facts),
             expectedVersion: try IfMatchHeader.expectedVersion(request, for: match.endpoint))
-        // GET, DELETE and create of a job, a job's alarms, the journal, the deleted jobs and restore wait
+        // GET, DELETE and create of a job, a job's alarms, the journal, the deleted jobs, restore and the settings wait
         // on no thread; every other endpoint blocks and is offloaded.
         let jobs = self.jobs
         let parameters = match.parameters
@@ -296,6 +302,13 @@ public struct DLIResponder: HTTPResponder {
             return jobs.deletedJob(project, try PathParameters.jobID(parameters))
         case .restoreDeletedJob:
             return try jobs.restoreJob(project, try PathParameters.jobID(parameters), request, context)
+        case .purgeDeletedJob:
+            let id = try PathParameters.jobID(parameters)
+            return offload { () throws(APIError) in try jobs.purgeJob(project, id, context) }
+        case .showSettings:
+            return jobs.showSettings(project)
+        case .updateSettings:
+            return try jobs.updateSettings(project, request, context)
         }
     }
 

@@ -4,10 +4,17 @@ import PostgresClient
 /// as named prepared statements with bind parameters. Indexes are named on each.
 enum JobHistoryStatements {
     /// The deletion columns a deleted job's read adds after the job's own: deleted_at in epoch ms, by
-    /// whom, through which request, the status at deletion, and deleted_at in epoch µs (the page position).
+    /// whom, through which request, the status at deletion, deleted_at in epoch µs (the page position), and
+    /// when the purger removes it in epoch ms (deleted_at + the project's retention; NULL without one), and
+    /// whether a purge of it began.
     static let deletionColumns = [
         "floor(extract(epoch FROM deleted_at) * 1000)::int8", "deleted_by", "deleted_request_id", "status_at_delete",
         "(extract(epoch FROM deleted_at) * 1000000)::int8",
+        """
+        (SELECT floor(extract(epoch FROM jobs.deleted_at + s.deleted_job_retention_days * interval '1 day') * 1000)::int8
+         FROM project_settings s WHERE s.project_id = jobs.project_id)
+        """,
+        "purging_since IS NOT NULL",
     ]
 
     /// Whether the job exists in the project, live or deleted (primary key).
@@ -40,7 +47,7 @@ enum JobHistoryStatements {
             """)
 
     /// Restores a deleted job at the expected version when none of its engine work is pending: clears the
-    /// deletion, sets the status (and the name, when given), journals it with the savepoint the job keeps,
+    /// deletion (unless a purge of it began), sets the status (and the name, when given), journals it with the savepoint the job keeps,
     /// and records the request's audit event; returns the restored job (primary keys; engine_work_pending_by_job; jobs_live_name_key
     /// refuses a name a live job has).
     ///
@@ -54,6 +61,7 @@ enum JobHistoryStatements {
                     status = $4, name = COALESCE($5::text, name), version = version + 1, updated_at = now(),
                     deleted_at = NULL, deleted_by = NULL, deleted_request_id = NULL, status_at_delete = NULL
                 WHERE project_id = $1 AND job_id = $2 AND version = $3 AND deleted_at IS NOT NULL
+                  AND purging_since IS NULL
                   AND NOT EXISTS (
                       SELECT 1 FROM engine_work w
                       WHERE w.project_id = $1 AND w.job_id = $2 AND w.done_at IS NULL)

@@ -110,6 +110,7 @@ extension PostgresJobRepository: JobHistoryRepository {
         else { throw CorruptRow(column: "deleted_at") }
         return JobDeletion(
             deletedAtMillis: at, deletedBy: r.string(row, first + 1), requestID: r.string(row, first + 2),
-            statusAtDelete: status, position: DeletedJobPosition(deletedAtMicros: micros, jobID: job))
+            statusAtDelete: status, position: DeletedJobPosition(deletedAtMicros: micros, jobID: job),
+            purgeAtMillis: r.int64(row, first + 5), purging: r.bool(row, first + 6) ?? false)
     }
 }

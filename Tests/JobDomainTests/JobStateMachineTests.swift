@@ -15,7 +15,7 @@ import Testing
     static let commands: [JobCommand] = [
         .run(resumeSavepoint: false), .run(resumeSavepoint: true), .stop(triggerSavepoint: false), .stop(triggerSavepoint: true),
         .delete, .update(runtimeSafe: false), .update(runtimeSafe: true), .triggerSavepoint, .importSavepoint,
-        .overwrite, .collectLogs, .restore,
+        .overwrite, .collectLogs, .restore, .purge,
     ]
 
     /// The expected outcome of one pair: (to, work, softDeletes) or nil for illegal.
@@ -32,6 +32,7 @@ import Testing
         case .overwrite: return live.contains(s) ? nil : (.jobInit, nil, false)
         case .collectLogs: return s == .jobInit ? nil : (s, .collectLogs, false)
         case .restore: return nil  // `transition` decides for live jobs, and a live job is not restored
+        case .purge: return nil  // only deleted jobs are purged (`purge(from:deleted:enginePending:)`)
         }
     }
 

@@ -12,7 +12,7 @@ import TestSupport
 @Suite(.enabled(if: TestDatabase.isConfigured)) struct RowSecurityTests {
     static let tenantTables = [
         "jobs", "job_journal", "engine_work", "engine_jobs", "job_status_counts", "job_templates", "credentials",
-        "audit_events", "job_alarms", "idempotency_keys",
+        "audit_events", "job_alarms", "idempotency_keys", "project_settings",
     ]
     let appPool: PGPool
     let ownerURL: String
@@ -52,6 +52,10 @@ import TestSupport
             INSERT INTO job_alarms (project_id, job_id, job_version, topic, status)
             SELECT project_id, job_id, version, 'topic', 'job_submit_fail' FROM jobs WHERE project_id = $1
             """, [p])
+        _ = try Completion.wait {  // the project's settings, through the store
+            PostgresJobRepository(pool: appPool, logger: Logger(label: "test")).saveSettings(
+                ProjectSettings(deletedJobRetentionDays: 30), project: project, context: context, completion: $0)
+        }
         _ = try Completion.wait {  // an idempotency key, through the store
             PostgresIdempotencyStore(pool: appPool, logger: Logger(label: "test")).reserve(
                 IdempotencyReservation(key: "k", fingerprint: String(repeating: "0", count: 64), token: "t"),

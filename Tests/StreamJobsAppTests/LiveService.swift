@@ -27,6 +27,8 @@ final class LiveService {
         let ownCredentials = extra["STREAMJOBS_AUTH"] != nil || extra["STREAMJOBS_MASTER_KEY"] != nil
         env["STREAMJOBS_AUTH"] = "on"
         env["STREAMJOBS_MASTER_KEY"] = MasterKey.generate().base64
+        // No purger thread unless a test asks for one: tests that purge tick their own `JobPurger`.
+        env["STREAMJOBS_PURGE_INTERVAL_SECONDS"] = "0"
         env.merge(extra) { $1 }
         var config = try ServiceConfiguration.fromEnvironment(env)
         configure(&config)

@@ -20,6 +20,8 @@ struct JobEndpoints: Sendable {
     var alarms: AlarmLog? = nil
     /// Signs and checks the page cursors of the journal and the deleted jobs.
     var cursors = PageCursor(key: .random())
+    /// Purges deleted jobs on request; nil: `DELETE …/deleted-jobs/{job_id}` answers 404.
+    var purger: JobPurger? = nil
 
     /// `POST /v1.0/{project_id}/streaming/sql-jobs`: the body is checked now, the insert answers later.
     func createSQLJob(_ project: ProjectID, _ request: HTTPRequest, _ context: RequestContext) throws(APIError)

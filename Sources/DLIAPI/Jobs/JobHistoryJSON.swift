@@ -56,12 +56,13 @@ enum JobHistoryJSON {
         }
     }
 
-    /// The deletion's members. `purge_at` is null: deleted jobs are kept until purged (no retention yet).
+    /// The deletion's members. `purge_at` is null when the project keeps deleted jobs forever.
     static func writeDeletion(_ d: JobDeletion, to w: inout JSONWriter) {
         w.key("deleted_at"); w.int(d.deletedAtMillis)
         w.field("deleted_by", d.deletedBy)
         w.field("deleted_request_id", d.requestID)
         w.key("status_at_delete"); w.string(d.statusAtDelete.rawValue)
-        w.key("purge_at"); w.null()
+        w.key("purge_at")
+        if let at = d.purgeAtMillis { w.int(at) } else { w.null() }
     }
 }

@@ -7,10 +7,10 @@ extension DLIEndpoint {
         switch self {
         case .createSQLJob, .updateSQLJob, .createJarJob, .updateJarJob, .deleteJob, .runJobs, .stopJobs, .deleteJobs,
             .triggerSavepoint, .importSavepoint, .collectJobLogs, .createTemplate, .updateTemplate, .deleteTemplate,
-            .exportJobs, .importJobs, .restoreDeletedJob:
+            .exportJobs, .importJobs, .restoreDeletedJob, .purgeDeletedJob, .updateSettings:
             return true
         case .showJob, .listJobs, .showExecuteGraph, .createSQLJobGraph, .showJobMetrics, .listTemplates,
-            .listJobAlarms, .showJobJournal, .listDeletedJobs, .showDeletedJob:
+            .listJobAlarms, .showJobJournal, .listDeletedJobs, .showDeletedJob, .showSettings:
             return false
         }
     }

@@ -42,11 +42,11 @@ extension DLIEndpoint {
     var honoursIfMatch: Bool {
         switch self {
         case .updateSQLJob, .updateJarJob, .deleteJob, .runJobs, .stopJobs, .deleteJobs, .triggerSavepoint,
-            .importSavepoint, .restoreDeletedJob:
+            .importSavepoint, .restoreDeletedJob, .purgeDeletedJob:
             return true
         case .createSQLJob, .showJob, .createJarJob, .listJobs, .showExecuteGraph, .createSQLJobGraph, .showJobMetrics,
             .collectJobLogs, .createTemplate, .updateTemplate, .deleteTemplate, .listTemplates, .exportJobs, .importJobs,
-            .listJobAlarms, .showJobJournal, .listDeletedJobs, .showDeletedJob:
+            .listJobAlarms, .showJobJournal, .listDeletedJobs, .showDeletedJob, .showSettings, .updateSettings:
             return false
         }
     }

@@ -21,11 +21,17 @@ public struct JobDeletion: Sendable, Equatable {
     public var statusAtDelete: JobStatus
     /// Where the job sits in the deleted-jobs order (newest deletion first).
     public var position: DeletedJobPosition
+    /// When the purger removes it (`deleted_at` + the project's retention), or nil: kept until purged on request.
+    public var purgeAtMillis: Int64?
+    /// Whether a purge of it began (it can no longer be restored).
+    public var purging: Bool
 
     public init(
         deletedAtMillis: Int64, deletedBy: String?, requestID: String?, statusAtDelete: JobStatus,
-        position: DeletedJobPosition
+        position: DeletedJobPosition, purgeAtMillis: Int64? = nil, purging: Bool = false
     ) {
+        self.purgeAtMillis = purgeAtMillis
+        self.purging = purging
         self.deletedAtMillis = deletedAtMillis
         self.deletedBy = deletedBy
         self.requestID = requestID

@@ -21,6 +21,9 @@ public enum JobCommand: Sendable, Equatable, Hashable {
     /// Bring a deleted job back (an extension beyond DLI); legal only for a deleted job whose engine
     /// side has settled (``JobStateMachine/restore(from:deleted:)``).
     case restore
+    /// Hard-delete a deleted job now (an extension beyond DLI, `DELETE …/deleted-jobs/{job_id}`); legal only
+    /// for a deleted job whose engine side has settled (``JobStateMachine/purge(from:deleted:enginePending:)``).
+    case purge
 
     /// The journal's name for the command.
     public var name: String {
@@ -34,6 +37,7 @@ public enum JobCommand: Sendable, Equatable, Hashable {
         case .overwrite: return "overwrite"
         case .collectLogs: return "collect_logs"
         case .restore: return "restore"
+        case .purge: return "purge"
         }
     }
 }

@@ -82,6 +82,9 @@ public enum JobStateMachine {
         case .restore:
             // `transition` decides for live jobs; a deleted one is decided by `restore(from:deleted:)`.
             return try restore(from: status, deleted: false)
+        case .purge:
+            // Only deleted jobs are purged, by `purge(from:deleted:enginePending:)`.
+            throw .illegalTransition(command: command, status: status, reason: "the job is not deleted")
         }
     }
 
@@ -102,5 +105,20 @@ public enum JobStateMachine {
                 reason: "the job is still being stopped on the engine; retry once its status is final")
         }
         return Transition(command: .restore, from: status, to: .jobCancelSuccess, engineWork: nil)
+    }
+
+    /// Decides whether a job may be purged (an extension beyond DLI): only a deleted job, and only once
+    /// the engine work its delete enqueued is done (as for restore).
+    /// - Throws: `JobError.illegalTransition` naming the reason.
+    public static func purge(from status: JobStatus, deleted: Bool, enginePending: Bool) throws(JobError) {
+        guard deleted else {
+            throw .illegalTransition(
+                command: .purge, status: status, reason: "the job is not deleted; only deleted jobs are purged")
+        }
+        guard !enginePending else {
+            throw .illegalTransition(
+                command: .purge, status: status,
+                reason: "the job is still being stopped on the engine; retry once its status is final")
+        }
     }
 }

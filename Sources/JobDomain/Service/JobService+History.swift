@@ -39,8 +39,8 @@ extension JobService {
     /// under its own name or `name`. Read, decide, commit conditionally on the version; retried on a race
     /// (also while engine work of the job is still pending: the delete's stop finishing).
     /// - Parameter completion: the restored job, or `JobError.jobNotFound` when the id does not
-    ///   exist in this project, `.illegalTransition` when the job is not deleted or may still run on an
-    ///   engine, `.nameAlreadyExists` naming the live job's name, `.concurrentModification`,
+    ///   exist in this project, `.illegalTransition` when the job is not deleted, may still run on an
+    ///   engine, or is being purged, `.nameAlreadyExists` naming the live job's name, `.concurrentModification`,
     ///   `.storeUnavailable`, `.internalError`.
     public func restore(
         _ id: JobID, in project: ProjectID, as name: String?, context: RequestContext,
@@ -77,7 +77,14 @@ extension JobService {
                 switch committed {
                 case .success(let job?): completion(.success(job))
                 case .success(nil):
-                    restore(id, in: project, as: name, context: context, history: history, attempt: attempt + 1, completion: completion)
+                    // Changed since the snapshot, its engine work is pending, or a purge of it began.
+                    history.deletedJob(id, project: project) { found in
+                        if case .success(let job?) = found, job.deletion.purging {
+                            return completion(.failure(.illegalTransition(
+                                command: .restore, status: job.job.status, reason: "the job is being purged")))
+                        }
+                        restore(id, in: project, as: name, context: context, history: history, attempt: attempt + 1, completion: completion)
+                    }
                 case .failure(.nameAlreadyExists) where name == nil:
                     // The job kept its own name: read it, to name the conflict.
                     history.deletedJob(id, project: project) { found in

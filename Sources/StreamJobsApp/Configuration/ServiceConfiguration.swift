@@ -37,6 +37,9 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
     public var openAPIDocumentPath: String? = nil
     /// Failure alarms and their receiver (`STREAMJOBS_ALARM_*`); nil when `STREAMJOBS_ALARM_WEBHOOK_URL` is unset.
     public var alarms: AlarmConfiguration? = nil
+    /// Seconds between two passes of the purger of deleted jobs past their project's retention
+    /// (`STREAMJOBS_PURGE_INTERVAL_SECONDS`); 0: no purger on this instance (purges on request still work).
+    public var purgeIntervalSeconds: Int = 60
 
     /// Reads and validates the configuration.
     /// - Parameter layout: where the defaults of the data files are (the running executable's install
@@ -75,6 +78,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         let auth = AuthConfiguration.read(&env, host: http.host)
         let openAPI = OpenAPIDocument.locate(&env, layout: layout)
         let alarms = AlarmConfiguration.read(&env)
+        let purgeInterval = env.int("STREAMJOBS_PURGE_INTERVAL_SECONDS", default: 60, range: 0...86_400)
         if !env.problems.isEmpty { throw ConfigurationError(problems: env.problems) }
         var configuration = ServiceConfiguration(
             databaseURL: databaseURL, http: http, databasePoolSize: poolSize, databaseCheckoutTimeoutMillis: checkout,
@@ -90,6 +94,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
         configuration.auth = auth
         configuration.openAPIDocumentPath = openAPI
         configuration.alarms = alarms
+        configuration.purgeIntervalSeconds = purgeInterval
         return configuration
     }
 
@@ -102,6 +107,7 @@ public struct ServiceConfiguration: Sendable, CustomStringConvertible {
             + " objects=\(objectRoot)"
             + " \(auth.summary)"
             + (alarms.map { " \($0)" } ?? " alarms=off")
+            + (purgeIntervalSeconds > 0 ? " purge=\(purgeIntervalSeconds)s" : " purge=off")
     }
 }
 

@@ -25,6 +25,9 @@ public final class ServiceRuntime: Sendable {
     public let reconciler: ReconcilerRunner?
     /// The alarm dispatcher's threads, when `STREAMJOBS_ALARM_WEBHOOK_URL` is configured.
     public let alarmDispatch: AlarmDispatchRunner?
+    /// The purger's thread (deleted jobs past their project's retention), unless
+    /// `STREAMJOBS_PURGE_INTERVAL_SECONDS` is 0; it runs with or without an engine.
+    public let purgeRunner: PurgeRunner?
 
     /// Builds and starts the service. The database may be down: requests then get 503 until it returns.
     /// - Throws: `HTTPServerStartError` when the port cannot be bound, `ConfigurationError` when the
@@ -74,6 +77,15 @@ public final class ServiceRuntime: Sendable {
             responder.cursorKey = PageCursorKey(secret: keyring.current.derivedKey(purpose: "streamjobs page cursors v1"))
         }
         responder.idempotency = PostgresIdempotencyStore(pool: pool, pipelines: pipelines, logger: logger)
+        let purgeStore = PostgresJobPurgeStore(pool: pool, logger: logger)
+        let disposer = ObjectStoreStateDisposer(store: objectStore, logger: logger)
+        let instance = EngineConfiguration.defaultInstanceName()
+        responder.purger = JobPurger(store: purgeStore, disposer: disposer, owner: "\(instance)-purge-request")
+        purgeRunner =
+            configuration.purgeIntervalSeconds > 0
+            ? PurgeRunner(
+                purger: JobPurger(store: purgeStore, disposer: disposer, owner: "\(instance)-purger"),
+                intervalSeconds: configuration.purgeIntervalSeconds, logger: logger) : nil
         var operations = OperationsResponder(
             wrapping: responder, configuration: configuration, pool: pool, observability: observability,
             engineProbe: engine?.probe, logger: logger)
@@ -91,6 +103,7 @@ public final class ServiceRuntime: Sendable {
         }
         if let reconciler, let engine = configuration.engine { reconciler.start(threads: engine.threads) }
         alarmDispatch?.start()
+        purgeRunner?.start()
     }
 
     /// The port the server listens on (useful when the configuration asked for port 0).
@@ -104,6 +117,7 @@ public final class ServiceRuntime: Sendable {
         blockingExecutor.close()  // idempotent; the server skips beforeCut when it was not running
         reconciler?.stop()
         alarmDispatch?.stop()
+        purgeRunner?.stop()
         credentialFeed?.close()
         pipelines?.close()
         pool.close()
