@@ -12,12 +12,7 @@ struct ClusterSlotsFlinkTests {
     static let directory = "\(TestDatabase.repositoryRoot)/.local/flink/test-slots"
     static let port = Int(ProcessInfo.processInfo.environment["STREAMJOBS_TEST_FLINK_SLOTS_PORT"] ?? "") ?? 28094
 
-    func cluster(_ command: String) throws {
-        let script =
-            "source '\(TestDatabase.repositoryRoot)/scripts/lib/common.sh' && source '\(TestDatabase.repositoryRoot)/scripts/lib/flink.sh' && \(command)"
-        let status = Shell.run(script)
-        guard status == 0 else { throw FlinkTestError(message: "cluster command failed (\(status)): \(command)") }
-    }
+    func cluster(_ command: String) throws { try PrivateCluster.run(command) }
 
     /// A Jar job of `parallelism` on the suite's cluster.
     func job(_ name: String, parallelism: Int, slotsPerTaskManager: Int? = nil) -> NewJob {

@@ -11,12 +11,7 @@ struct FlinkOutageTests {
     static let directory = "\(TestDatabase.repositoryRoot)/.local/flink/test-outage"
     static let port = Int(ProcessInfo.processInfo.environment["STREAMJOBS_TEST_FLINK_OUTAGE_PORT"] ?? "") ?? 28091
 
-    func cluster(_ command: String) throws {
-        let script =
-            "source '\(TestDatabase.repositoryRoot)/scripts/lib/common.sh' && source '\(TestDatabase.repositoryRoot)/scripts/lib/flink.sh' && \(command)"
-        let status = Shell.run(script)
-        guard status == 0 else { throw FlinkTestError(message: "cluster command failed (\(status)): \(command)") }
-    }
+    func cluster(_ command: String) throws { try PrivateCluster.run(command) }
 
     func start() throws {
         try cluster("sj_flink_start '\(Self.directory)' \(Self.port) \(Self.port + 1) \(Self.port + 2) 8 1024 >/dev/null")

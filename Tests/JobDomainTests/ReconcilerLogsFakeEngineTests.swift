@@ -10,7 +10,7 @@ import Testing
     static let engineID = Stop.engineID
 
     /// A fake engine: `collectLogs` answers `answer` and records the requests; the job's state is `state`.
-    final class LogEngine: Engine {
+    final class LogEngine: StubEngine {
         let answer: Result<EngineLogReport, EngineError>
         let state: EngineJobState
         let requests = Mutex<[EngineLogRequest]>([])
@@ -22,24 +22,9 @@ import Testing
             requests.withLock { $0.append(request) }
             return try answer.get()
         }
-        func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID { submission.engineJobID }
         func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus {
             EngineJobStatus(state: state, allTasksRunning: false, failureReason: "boom")
         }
-        func cancel(_ id: EngineJobID) throws(EngineError) {}
-        func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?, drain: Bool) throws(EngineError)
-            -> SavepointRequestID
-        { throw .rejected("no savepoints here") }
-        func triggerSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
-            -> SavepointRequestID
-        { throw .rejected("no savepoints here") }
-        func savepointProgress(of id: EngineJobID, project: ProjectID, request: SavepointRequestID) throws(EngineError)
-            -> SavepointProgress
-        { throw .notFound }
-        func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary { throw .notFound }
-        func plan(_ job: Job) throws(EngineError) -> EnginePlan { throw .unavailable("no planner here") }
-        func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics { throw .notFound }
-        func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String? { nil }
     }
 
     /// One job in memory: records every transition applied, and how work items ended.

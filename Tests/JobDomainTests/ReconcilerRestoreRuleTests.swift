@@ -12,7 +12,7 @@ import Testing
     static let earlier = EngineJobID(String(repeating: "2", count: 32))!
 
     /// A fake engine answering `latestCheckpoint` with `answer` and recording what it was asked.
-    final class CheckpointEngine: Engine {
+    final class CheckpointEngine: StubEngine {
         let answer: Result<String?, EngineError>
         let asked = Mutex<[(EngineJobID, String?)]>([])
         init(_ answer: Result<String?, EngineError>) { self.answer = answer }
@@ -20,27 +20,12 @@ import Testing
             asked.withLock { $0.append((id, base)) }
             return try answer.get()
         }
-        func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID { submission.engineJobID }
         /// Answers for `status`, in order; "not found" once they are used up.
         let statuses = Mutex<[EngineJobStatus]>([])
         func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus {
             guard let next = statuses.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { throw .notFound }
             return next
         }
-        func cancel(_ id: EngineJobID) throws(EngineError) {}
-        func stopWithSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?, drain: Bool) throws(EngineError)
-            -> SavepointRequestID
-        { throw .rejected("no savepoints here") }
-        func triggerSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
-            -> SavepointRequestID
-        { throw .rejected("no savepoints here") }
-        func savepointProgress(of id: EngineJobID, project: ProjectID, request: SavepointRequestID) throws(EngineError)
-            -> SavepointProgress
-        { throw .notFound }
-        func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary { throw .notFound }
-        func plan(_ job: Job) throws(EngineError) -> EnginePlan { throw .unavailable("no planner here") }
-        func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics { throw .notFound }
-        func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport { throw .notFound }
     }
 
     /// A job in job_submitting whose current engine job is `lost` (checkpointing into obs://b/ck, itself

@@ -9,7 +9,7 @@ import Testing
     static let engineID = EngineJobID("0123456789abcdef0123456789abcdef")!
 
     /// A fake engine: the job stays in `state`; cancel answers `cancelAnswer`, counting the calls.
-    final class StuckEngine: Engine {
+    final class StuckEngine: StubEngine {
         let state: EngineJobState
         let cancelAnswer: EngineError?
         let cancels = Mutex(0)
@@ -19,7 +19,6 @@ import Testing
             self.state = state
             self.cancelAnswer = cancelAnswer
         }
-        func submit(_ submission: EngineSubmission) throws(EngineError) -> EngineJobID { submission.engineJobID }
         func status(of id: EngineJobID) throws(EngineError) -> EngineJobStatus {
             EngineJobStatus(state: state, allTasksRunning: false)
         }
@@ -33,17 +32,6 @@ import Testing
             savepointStops.withLock { $0.append(drain) }
             return SavepointRequestID("r1")
         }
-        func triggerSavepoint(_ id: EngineJobID, project: ProjectID, directory: String?) throws(EngineError)
-            -> SavepointRequestID
-        { throw .rejected("no savepoints here") }
-        func savepointProgress(of id: EngineJobID, project: ProjectID, request: SavepointRequestID) throws(EngineError)
-            -> SavepointProgress
-        { throw .notFound }
-        func executionGraph(of id: EngineJobID) throws(EngineError) -> ExecutionGraphSummary { throw .notFound }
-        func plan(_ job: Job) throws(EngineError) -> EnginePlan { throw .unavailable("no planner here") }
-        func metrics(of id: EngineJobID) throws(EngineError) -> EngineJobMetrics { throw .notFound }
-        func latestCheckpoint(of id: EngineJobID, base: String?, project: ProjectID) throws(EngineError) -> String? { nil }
-        func collectLogs(_ request: EngineLogRequest) throws(EngineError) -> EngineLogReport { throw .notFound }
     }
 
     /// One job's row in memory: applies transitions, records how the work item ended.

@@ -1,3 +1,4 @@
+import Auth
 import HTTPServer
 import JobDomain
 
@@ -49,15 +50,5 @@ extension DLIEndpoint {
             .listJobAlarms, .showJobJournal, .listDeletedJobs, .showDeletedJob, .showSettings, .updateSettings:
             return false
         }
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: String {
-        let bytes = Array(utf8)
-        guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-            let end = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
-        else { return "" }
-        return String(decoding: bytes[start...end], as: UTF8.self)
     }
 }

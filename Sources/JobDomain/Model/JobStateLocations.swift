@@ -39,7 +39,8 @@ public enum JobStateLocations {
         return text
     }
 
-    private static func trimmed(_ location: String) -> String {
+    /// `location` without trailing slashes (shared with `PurgeLocations`).
+    static func trimmed(_ location: String) -> String {
         var out = Substring(location)
         while out.hasSuffix("/") { out = out.dropLast() }
         return String(out)

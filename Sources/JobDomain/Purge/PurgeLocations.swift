@@ -11,7 +11,7 @@ public enum PurgeLocations {
         let job = facts.job
         var out: [String] = []
         func add(_ location: String) {
-            let trimmed = trimmed(location)
+            let trimmed = JobStateLocations.trimmed(location)
             if !trimmed.isEmpty, !out.contains(trimmed) { out.append(trimmed) }
         }
         if job.jobType.isSQL {
@@ -20,18 +20,12 @@ public enum PurgeLocations {
             JobStateLocations.savepointBase(job).map(add)
         }
         for engine in facts.engineJobs {
-            let base = engine.checkpointBase.map(trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? "\(stateBucket)/checkpoints"
+            let base = engine.checkpointBase.map(JobStateLocations.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? "\(stateBucket)/checkpoints"
             add("\(base)/\(engine.engineJobID)")
         }
-        let imported = Set(facts.importedSavepoints.map(trimmed))
-        for savepoint in facts.savepoints where !imported.contains(trimmed(savepoint)) { add(savepoint) }
+        let imported = Set(facts.importedSavepoints.map(JobStateLocations.trimmed))
+        for savepoint in facts.savepoints where !imported.contains(JobStateLocations.trimmed(savepoint)) { add(savepoint) }
         add("\(stateBucket)/files/\(job.id.rawValue)")
         return out
-    }
-
-    private static func trimmed(_ location: String) -> String {
-        var out = Substring(location)
-        while out.hasSuffix("/") { out = out.dropLast() }
-        return String(out)
     }
 }
